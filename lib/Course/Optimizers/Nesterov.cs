@@ -1,0 +1,81 @@
+using Course.NeuralNetwork;
+
+namespace Course.Optimizers;
+
+/// <summary>
+/// Nesterov accelerated gradient in the seed's look-ahead form: the gradient is taken where momentum is
+/// about to carry the parameters, v = γ·v + η·∇L(θ − γ·v); θ = θ − v.
+/// <para>How the gradient gets evaluated there: <see cref="BeforeForward"/> remembers θ and moves the
+/// parameters to the look-ahead point θ − γ·v, so the trainer's forward and backward passes produce
+/// ∇L(θ − γ·v) in Grad; <see cref="Step"/> then updates v and writes θ − v back from the remembered θ
+/// (no rounding drift from moving there and back). Between steps the parameters hold θ itself.</para>
+/// <para>PyTorch's <c>SGD(momentum=γ, nesterov=True)</c> is the same method after the change of variables
+/// φ = θ − γ·v, b = v/η: it stores the look-ahead point φ as the parameter and steps
+/// b = γ·b + ∇L(φ); φ = φ − η·(∇L(φ) + γ·b). Keras's nesterov=True uses that same stored-at-look-ahead form.</para>
+/// </summary>
+public sealed class Nesterov : IOptimizer
+{
+    readonly Parameter[] _parameters;
+    readonly float[][] _theta;   // θ while the parameters sit at the look-ahead point
+    bool _lookingAhead;
+
+    /// <param name="parameters">What to update.</param>
+    /// <param name="learningRate">η &gt; 0; default 0.01.</param>
+    /// <param name="gamma">γ in (0, 1); default 0.9. (γ = 0 would be plain SGD, not Nesterov.)</param>
+    /// <exception cref="ArgumentException">No parameters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">η ≤ 0 or not finite, or γ outside (0, 1).</exception>
+    public Nesterov(IEnumerable<Parameter> parameters, float learningRate = 0.01f, float gamma = 0.9f)
+    {
+        _parameters = OptimizerGuards.NonEmpty(parameters, nameof(parameters));
+        OptimizerGuards.LearningRate(learningRate, nameof(learningRate));
+        OptimizerGuards.Gamma(gamma, nameof(gamma));
+        if (gamma == 0)
+            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "Nesterov momentum needs gamma > 0; got 0 (use Sgd for plain descent).");
+        LearningRate = learningRate;
+        Gamma = gamma;
+        Velocities = Momentum.ZeroVelocities(_parameters);
+        _theta = Momentum.ZeroVelocities(_parameters);
+    }
+
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+    public float LearningRate { get; }
+    public float Gamma { get; }
+
+    /// <summary>v, one array per parameter.</summary>
+    public IReadOnlyList<float[]> Velocities { get; }
+
+    /// <summary>Remembers θ and moves the parameters to the look-ahead point θ − γ·v.</summary>
+    /// <exception cref="InvalidOperationException">Called twice without a Step in between.</exception>
+    public void BeforeForward()
+    {
+        if (_lookingAhead) throw new InvalidOperationException("BeforeForward was called twice without a Step in between.");
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            float[] parameter = _parameters[p].Data, theta = _theta[p], v = Velocities[p];
+            for (int i = 0; i < parameter.Length; i++)
+            {
+                theta[i] = parameter[i];
+                parameter[i] = theta[i] - Gamma * v[i];
+            }
+        }
+        _lookingAhead = true;
+    }
+
+    /// <summary>With g = ∇L(θ − γ·v) in Grad: v = γ·v + η·g; θ = θ − v.</summary>
+    /// <exception cref="InvalidOperationException">BeforeForward was not called first, so Grad is not the look-ahead gradient.</exception>
+    public void Step()
+    {
+        if (!_lookingAhead)
+            throw new InvalidOperationException("Nesterov.Step needs the gradient at the look-ahead point: call BeforeForward before the forward pass.");
+        for (int p = 0; p < _parameters.Length; p++)
+        {
+            float[] parameter = _parameters[p].Data, theta = _theta[p], g = _parameters[p].Grad, v = Velocities[p];
+            for (int i = 0; i < parameter.Length; i++)
+            {
+                v[i] = Gamma * v[i] + LearningRate * g[i];
+                parameter[i] = theta[i] - v[i];
+            }
+        }
+        _lookingAhead = false;
+    }
+}
