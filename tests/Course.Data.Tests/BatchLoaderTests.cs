@@ -1,0 +1,140 @@
+using Course.Data;
+
+namespace Course.Data.Tests;
+
+public class BatchLoaderTests
+{
+    static MnistSet Train => RealMnist.Data.Train;
+
+    /// <summary>A small set whose image i has every pixel equal to i and label i mod 10, so a row shows where it came from.</summary>
+    static MnistSet Small(int count)
+    {
+        var pixels = new byte[count * 784];
+        for (int i = 0; i < count; i++) pixels.AsSpan(i * 784, 784).Fill((byte)i);
+        return new MnistSet(pixels, Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray());
+    }
+
+    static List<int[]> EpochIndices(BatchLoader loader) => loader.NextEpoch().Select(b => b.Indices.ToArray()).ToList();
+
+    [Fact]
+    public void BatchesPerEpoch_For60000ImagesAt64_Is938()
+    {
+        var loader = new BatchLoader(Train);
+        Assert.Equal(64, loader.BatchSize);
+        Assert.Equal(938, loader.BatchesPerEpoch);
+        Assert.Equal(938, loader.NextEpoch().Count());
+    }
+
+    [Fact]
+    public void NextEpoch_RealTrainingSet_CoversEveryIndexExactlyOnceAndEndsWithABatchOf32()
+    {
+        var batches = EpochIndices(new BatchLoader(Train, seed: 1));
+
+        Assert.All(batches.Take(937), b => Assert.Equal(64, b.Length));
+        Assert.Equal(32, batches[^1].Length); // 60,000 = 937 * 64 + 32
+        Assert.Equal(Enumerable.Range(0, 60_000), batches.SelectMany(b => b).Order());
+    }
+
+    [Fact]
+    public void NextEpoch_Batch_HoldsTheNormalizedImagesAndLabelsOfItsIndices()
+    {
+        foreach (var batch in new BatchLoader(Train, seed: 3).NextEpoch().Take(3))
+        {
+            for (int r = 0; r < batch.Count; r++)
+            {
+                int index = batch.Indices[r];
+                Assert.Equal(Train.Labels[index], batch.Labels[r]);
+                for (int p = 0; p < 784; p += 13)
+                    Assert.Equal(Mnist.Normalize(Train.Image(index)[p]), batch.Inputs[r * 784 + p]);
+            }
+        }
+    }
+
+    [Fact]
+    public void NextEpoch_ReusesTheSameBatchObject()
+    {
+        var loader = new BatchLoader(Small(10), batchSize: 3);
+        Batch? first = null;
+        foreach (var batch in loader.NextEpoch())
+            Assert.Same(first ??= batch, batch);
+        foreach (var batch in loader.NextEpoch())
+            Assert.Same(first, batch);
+    }
+
+    [Fact]
+    public void NextEpoch_LastPartialBatch_ClearsTheRowsOfThePreviousBatch()
+    {
+        var loader = new BatchLoader(Small(10), batchSize: 4, shuffle: false);
+        var last = loader.NextEpoch().Last();
+
+        Assert.Equal(2, last.Count);
+        Assert.Equal(new[] { 8, 9 }, last.Indices.ToArray());
+        Assert.Equal(Mnist.Normalize(9), last.Inputs[784 + 5]);
+        Assert.All(last.Inputs[(2 * 784)..], x => Assert.Equal(0f, x));
+        Assert.Equal(new[] { 8, 9, 0, 0 }, last.Labels);
+    }
+
+    [Fact]
+    public void NextEpoch_ConsecutiveEpochs_ComeInDifferentOrders()
+    {
+        var loader = new BatchLoader(Small(100), batchSize: 8, seed: 7);
+        var first = EpochIndices(loader).SelectMany(b => b).ToArray();
+        var second = EpochIndices(loader).SelectMany(b => b).ToArray();
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(first.Order(), second.Order());
+        Assert.NotEqual(Enumerable.Range(0, 100), first);
+    }
+
+    [Fact]
+    public void NextEpoch_SameSeed_GivesTheSameSequenceOfEpochs()
+    {
+        BatchLoader A() => new(Small(100), batchSize: 8, seed: 11);
+        var a = A(); var b = A();
+        for (int epoch = 0; epoch < 3; epoch++)
+            Assert.Equal(EpochIndices(a).SelectMany(x => x), EpochIndices(b).SelectMany(x => x));
+    }
+
+    [Fact]
+    public void NextEpoch_DifferentSeeds_GiveDifferentOrders()
+    {
+        var a = EpochIndices(new BatchLoader(Small(100), seed: 1)).SelectMany(x => x);
+        var b = EpochIndices(new BatchLoader(Small(100), seed: 2)).SelectMany(x => x);
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void NextEpoch_WithoutShuffle_ServesTheStoredOrderEveryEpoch()
+    {
+        var loader = new BatchLoader(Small(10), batchSize: 3, shuffle: false);
+        for (int epoch = 0; epoch < 2; epoch++)
+            Assert.Equal(Enumerable.Range(0, 10), EpochIndices(loader).SelectMany(x => x));
+    }
+
+    [Fact]
+    public void NextEpoch_FirstBatchOfSeedZero_MatchesAFisherYatesShuffleWithSplitMix64()
+    {
+        // the loader's order is the documented algorithm, not an implementation detail of System.Random
+        int[] expected = Enumerable.Range(0, 50).ToArray();
+        new SplitMix64(0).Shuffle(expected.AsSpan());
+
+        var loader = new BatchLoader(Small(50), batchSize: 50, seed: 0);
+        Assert.Equal(expected, loader.NextEpoch().Single().Indices.ToArray());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void Constructor_BatchSizeBelowOne_ThrowsNamingTheValue(int batchSize)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(Small(3), batchSize));
+        Assert.Equal("batchSize", e.ParamName);
+        Assert.Equal(batchSize, e.ActualValue);
+    }
+
+    [Fact]
+    public void Constructor_EmptySet_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new BatchLoader(new MnistSet([], [])));
+    }
+}

@@ -1,0 +1,63 @@
+using Course.Data;
+
+namespace Course.Data.Tests;
+
+public class SplitMix64Tests
+{
+    [Fact]
+    public void NextUInt64_SeedZero_GivesThePublishedReferenceOutputs()
+    {
+        // the first outputs of Vigna's splitmix64.c with state 0 (also xoshiro's seeding example)
+        var random = new SplitMix64(0);
+        Assert.Equal(0xE220A8397B1DCDAFUL, random.NextUInt64());
+        Assert.Equal(0x6E789E6AA1B965F4UL, random.NextUInt64());
+        Assert.Equal(0x06C45D188009454FUL, random.NextUInt64());
+        Assert.Equal(0xF88BB8A8724C81ECUL, random.NextUInt64());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    [InlineData(int.MaxValue)]
+    public void NextInt_StaysBelowTheBound(int bound)
+    {
+        var random = new SplitMix64(5);
+        for (int i = 0; i < 10_000; i++)
+            Assert.InRange(random.NextInt(bound), 0, bound - 1);
+    }
+
+    [Fact]
+    public void NextInt_NonPositiveBound_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SplitMix64(0).NextInt(0));
+    }
+
+    [Fact]
+    public void Shuffle_OfThreeItems_GivesAllSixOrdersEquallyOften()
+    {
+        var random = new SplitMix64(123);
+        var counts = new Dictionary<string, int>();
+        for (int trial = 0; trial < 60_000; trial++)
+        {
+            int[] items = [0, 1, 2];
+            random.Shuffle(items.AsSpan());
+            string key = string.Concat(items);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        Assert.Equal(6, counts.Count);
+        foreach (var (order, count) in counts)
+            Assert.InRange(count, 9_500, 10_500); // expected 10,000 each; one standard deviation is about 91
+    }
+
+    [Fact]
+    public void Shuffle_SameSeed_GivesTheSamePermutation()
+    {
+        int[] a = Enumerable.Range(0, 100).ToArray(), b = Enumerable.Range(0, 100).ToArray();
+        new SplitMix64(9).Shuffle(a.AsSpan());
+        new SplitMix64(9).Shuffle(b.AsSpan());
+        Assert.Equal(a, b);
+        Assert.NotEqual(Enumerable.Range(0, 100), a);
+        Assert.Equal(Enumerable.Range(0, 100), a.Order());
+    }
+}
