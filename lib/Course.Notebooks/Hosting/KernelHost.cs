@@ -1,0 +1,43 @@
+using System.Text;
+using Course.Notebooks.Kernel;
+
+namespace Course.Notebooks.Hosting;
+
+/// <summary>
+/// The child-process side of the runner (<c>course kernel-host</c>): one <see cref="CSharpKernel"/> whose base
+/// directory is the working directory, fed cells from stdin and answering on the process's real stdout, which is
+/// taken before the console is redirected so that nothing a cell prints can break the protocol.
+/// </summary>
+public static class KernelHost
+{
+    /// <summary>Serves submissions until stdin closes; returns the process exit code.</summary>
+    public static async Task<int> RunAsync()
+    {
+        var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
+        var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+        Console.SetOut(Console.Error); // nothing but the protocol on the real stdout
+        var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
+        var gate = new object();
+        void Send(string line) { lock (gate) protocol.WriteLine(line); }
+
+        Send(KernelProtocol.Ready());
+        while (await input.ReadLineAsync() is { } line)
+        {
+            var message = KernelProtocol.TryParse(line);
+            if (message is null || (string?)message["op"] != "submit") continue;
+            int cell = (int)message["cell"]!;
+            var code = (string?)message["code"] ?? "";
+            CellOutcome outcome;
+            try
+            {
+                outcome = await kernel.SubmitAsync(code, output => Send(KernelProtocol.Output(cell, output)));
+            }
+            catch (Exception e) // an engine fault: report it as the cell's error rather than dying silently
+            {
+                outcome = CellOutcome.Error("The kernel failed while running this cell: " + e);
+            }
+            Send(KernelProtocol.Done(cell, outcome));
+        }
+        return 0;
+    }
+}

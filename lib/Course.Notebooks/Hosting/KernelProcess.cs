@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Kernel;
+
+namespace Course.Notebooks.Hosting;
+
+/// <summary>
+/// A kernel in a child process (<c>course kernel-host</c>), driven over <see cref="KernelProtocol"/>. A cell that
+/// runs past its timeout gets the process killed; a process that dies while a cell runs (Environment.Exit, stack
+/// overflow, out of memory) turns into that cell's <see cref="CellStatus.Crash"/> with the reason.
+/// </summary>
+internal sealed class KernelProcess : IDisposable
+{
+    const int StderrKeep = 8_000;
+    readonly Process process;
+    readonly Channel<string> lines = Channel.CreateUnbounded<string>();
+    readonly StringBuilder stderr = new();
+    readonly Task stderrDone;
+
+    KernelProcess(Process process)
+    {
+        this.process = process;
+        _ = PumpStdoutAsync();
+        stderrDone = PumpStderrAsync();
+    }
+
+    /// <summary>Starts a kernel process in <paramref name="workingDirectory"/> and waits for it to be ready.</summary>
+    public static async Task<KernelProcess> StartAsync(string workingDirectory, RunOptions options)
+    {
+        var (file, arguments) = options.HostCommand ?? DefaultHostCommand();
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        if (options.HeapHardLimitBytes is long limit)
+            start.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("X");
+        var kernel = new KernelProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
+        var ready = await kernel.NextMessageAsync(CancellationToken.None);
+        if (ready is null || (string?)ready["ev"] != "ready")
+        {
+            await kernel.stderrDone;
+            throw new InvalidOperationException($"the kernel process ({file} {string.Join(' ', arguments)}) did not start: {kernel.StderrText()}");
+        }
+        return kernel;
+    }
+
+    /// <summary>The default host: <c>dotnet course.dll kernel-host</c>, with course.dll next to this library.</summary>
+    public static (string, string[]) DefaultHostCommand()
+    {
+        var courseDll = Path.Combine(AppContext.BaseDirectory, "course.dll");
+        if (!File.Exists(courseDll))
+            throw new InvalidOperationException(
+                $"cannot find the kernel host {courseDll}; pass RunOptions.HostCommand (a command that runs `course kernel-host`).");
+        var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        return (dotnet, [courseDll, "kernel-host"]);
+    }
+
+    /// <summary>Runs one cell; its outputs go to <paramref name="onOutput"/> as they arrive.</summary>
+    public async Task<CellOutcome> SubmitAsync(int cell, string code, TimeSpan timeout, Action<KernelOutput> onOutput)
+    {
+        using var timer = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.StandardInput.WriteLineAsync(KernelProtocol.Submit(cell, code));
+            await process.StandardInput.FlushAsync();
+        }
+        catch (IOException) { return await CrashOutcomeAsync(); }
+        while (true)
+        {
+            string? line;
+            try { line = await lines.Reader.ReadAsync(timer.Token); }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                return new CellOutcome(CellStatus.Timeout,
+                    $"The cell did not finish within {timeout.TotalSeconds:0.###} s (the per-cell timeout, --cell-timeout); its kernel process was stopped.");
+            }
+            catch (ChannelClosedException) { return await CrashOutcomeAsync(); }
+            var message = KernelProtocol.TryParse(line);
+            if (message is null) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
+            switch ((string?)message["ev"])
+            {
+                case "output" when KernelProtocol.ReadOutput(message) is { } output: onOutput(output); break;
+                case "done": return KernelProtocol.ReadDone(message);
+            }
+        }
+    }
+
+    async Task<JsonNode?> NextMessageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+                if (KernelProtocol.TryParse(await lines.Reader.ReadAsync(cancellationToken)) is { } message) return message;
+        }
+        catch (ChannelClosedException) { return null; }
+    }
+
+    async Task<CellOutcome> CrashOutcomeAsync()
+    {
+        await process.WaitForExitAsync();
+        await stderrDone;
+        var code = process.ExitCode;
+        var error = StderrText();
+        string reason =
+            error.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) ? "stack overflow (infinite recursion?)"
+            : error.Contains("OutOfMemory", StringComparison.OrdinalIgnoreCase) || error.Contains("out of memory", StringComparison.OrdinalIgnoreCase)
+                ? "out of memory (the kernel's GC heap limit was reached)"
+            : $"the process exited with code {code} (did the cell call Environment.Exit?)";
+        var text = $"The kernel process died while running this cell: {reason}.";
+        if (error.Length > 0) text += "\n" + error;
+        return new CellOutcome(CellStatus.Crash, text);
+    }
+
+    string StderrText()
+    {
+        lock (stderr) return stderr.ToString().Trim();
+    }
+
+    async Task PumpStdoutAsync()
+    {
+        while (await process.StandardOutput.ReadLineAsync() is { } line) await lines.Writer.WriteAsync(line);
+        lines.Writer.TryComplete();
+    }
+
+    async Task PumpStderrAsync()
+    {
+        // Keep the start (the reason) and not the megabytes of a stack overflow's repeated frames.
+        var buffer = new char[4096];
+        int read;
+        while ((read = await process.StandardError.ReadAsync(buffer)) > 0)
+            lock (stderr)
+                if (stderr.Length < StderrKeep) stderr.Append(buffer, 0, Math.Min(read, StderrKeep - stderr.Length));
+    }
+
+    void Kill()
+    {
+        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already gone
+        process.WaitForExit(5000);
+    }
+
+    /// <summary>Closes the child's stdin (it ends by itself) and kills it if it does not.</summary>
+    public void Dispose()
+    {
+        try { process.StandardInput.Close(); } catch (IOException) { }
+        if (!process.WaitForExit(2000)) Kill();
+        process.Dispose();
+    }
+}
