@@ -43,3 +43,16 @@ public sealed record ErrorOutput(string Name, string Value, IReadOnlyList<string
 
     public override int GetHashCode() => HashCode.Combine(Name, Value, Traceback.Count);
 }
+
+/// <summary>
+/// An ipynb output of a type the model does not interpret (such as <c>update_display_data</c>), kept verbatim so that
+/// reading and writing the file loses nothing.
+/// </summary>
+public sealed record UnknownOutput(System.Text.Json.Nodes.JsonObject Json) : CellOutput
+{
+    /// <summary>Equal when both JSON objects are deeply equal.</summary>
+    public bool Equals(UnknownOutput? other) =>
+        other is not null && System.Text.Json.Nodes.JsonNode.DeepEquals(Json, other.Json);
+
+    public override int GetHashCode() => Json.Count;
+}

@@ -14,7 +14,7 @@ public sealed class NotebookCell
     /// </summary>
     public string KernelName { get; set; } = KernelNames.CSharp;
 
-    /// <summary>The cell's text, without a leading <c>#!kernel</c> line that only chose the kernel; lines end in "\n".</summary>
+    /// <summary>The cell's text, without a leading <c>#!kernel</c> line that only chose the kernel; lines are separated by "\n".</summary>
     public string Source { get; set; } = "";
 
     /// <summary>The outputs of the last run, in order (empty when the notebook is stored without outputs).</summary>
@@ -32,8 +32,14 @@ public sealed class NotebookCell
     /// <summary>ipynb cell members other than cell_type, source, metadata, outputs and execution_count (such as id), kept as they were.</summary>
     public JsonObject ExtraFields { get; set; } = [];
 
-    /// <summary>True when the ipynb cell carried the legacy metadata.dotnet_interactive.language, so it is written back.</summary>
+    /// <summary>
+    /// Whether .ipynb output repeats the kernel in the legacy metadata.dotnet_interactive.language, as Polyglot does
+    /// for new cells; false for a cell read from an .ipynb file that did not have it.
+    /// </summary>
     internal bool HadLegacyLanguage { get; set; } = true;
+
+    /// <summary>The first source line <c>#!kernel</c> that chose the kernel in an .ipynb cell, kept to write it back; null if none.</summary>
+    internal string? KernelLine { get; set; }
 
     /// <summary>Creates an empty C# code cell.</summary>
     public NotebookCell() { }
@@ -61,6 +67,7 @@ public sealed class NotebookCell
             ExtraMetadata = (JsonObject)ExtraMetadata.DeepClone(),
             ExtraFields = (JsonObject)ExtraFields.DeepClone(),
             HadLegacyLanguage = HadLegacyLanguage,
+            KernelLine = KernelLine,
         };
         copy.Outputs.AddRange(Outputs);
         return copy;
