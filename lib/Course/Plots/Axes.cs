@@ -1,0 +1,30 @@
+using XPlot.Plotly;
+
+namespace Course.Plots;
+
+/// <summary>The axis and layout settings the course's charts share.</summary>
+internal static class Axes
+{
+    public const int Width = 900;
+    public const int Height = 500;
+
+    public static Xaxis X(string title, bool log = false) =>
+        log ? new Xaxis { title = title, type = "log" } : new Xaxis { title = title };
+
+    public static Yaxis Y(string title, bool log = false) =>
+        log ? new Yaxis { title = title, type = "log" } : new Yaxis { title = title };
+
+    public static Layout.Layout Layout(string title, Xaxis x, Yaxis y) =>
+        new() { title = title, xaxis = x, yaxis = y, showlegend = true, hovermode = "closest" };
+
+    /// <summary>x_i = start + i·(stop − start)/(n − 1), i = 0 … n − 1, like NumPy's linspace with the end point.</summary>
+    public static double[] Linspace(double start, double stop, int n)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "linspace needs at least one point.");
+        if (n == 1) return new[] { start };
+        var x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = start + i * (stop - start) / (n - 1);
+        x[n - 1] = stop;
+        return x;
+    }
+}
