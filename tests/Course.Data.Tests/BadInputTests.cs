@@ -67,6 +67,22 @@ public class BadInputTests
         Assert.True(e is IdxTruncatedException || e.Message.Contains("gzip"), e.Message);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Read_GzipFileMissingTheEndOfItsTrailer_ThrowsTruncatedOrDamaged(int bytesCut)
+    {
+        // all the data decompresses: only the CRC-32 and size fields at the very end are gone
+        using var temp = new TempFolder();
+        byte[] gz = File.ReadAllBytes(RealMnist.File(TestLabels));
+        string path = temp.Write(TestLabels + ".gz", gz[..^bytesCut]);
+
+        var e = Assert.ThrowsAny<IdxFormatException>(() => IdxReader.ReadLabels(path));
+        Assert.Equal(path, e.FilePath);
+        Assert.Contains("truncated", e.Message);
+    }
+
     [Fact]
     public void Read_FileCutInsideTheHeader_ThrowsTruncatedWithByteCount()
     {

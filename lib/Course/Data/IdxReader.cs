@@ -11,7 +11,8 @@ public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels);
 /// Reads IDX files (the format of MNIST and Fashion-MNIST): a big-endian header — the magic number
 /// 0x00000803 for images followed by count, rows and columns, or 0x00000801 for labels followed by
 /// count — then one unsigned byte per pixel or label. Files may be gzip-compressed or raw; which one is
-/// decided by the content (gzip starts with the bytes 1f 8b), not by the name.
+/// decided by the content (gzip starts with the bytes 1f 8b), not by the name; a gzip file must be a single
+/// member (as written by gzip and GZipStream), whose trailer size field is checked.
 /// The payload is decompressed straight into the array that is returned: no intermediate copies.
 /// </summary>
 public static class IdxReader
@@ -49,22 +50,42 @@ public static class IdxReader
         if (!File.Exists(path))
             throw new IdxFileNotFoundException(path, $"IDX file not found: '{path}'.");
 
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        long fileLength = file.Length;
-        bool gzip = IsGzip(file);
-        using Stream content = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+        FileStream file;
         try
         {
-            return ReadContent(path, content, fileLength, gzip, magic, dimensionCount, expectedSha256);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
-        catch (InvalidDataException e) when (gzip)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new IdxFormatException(path, $"Corrupt gzip data in '{path}': {e.Message}", e);
+            throw new IdxFileNotFoundException(path, $"IDX file not found: '{path}'.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IdxFormatException(path, $"Cannot open '{path}': {e.Message}", e);
+        }
+        using (file)
+        {
+            long fileLength = file.Length;
+            bool gzip = IsGzip(file);
+            uint? gzipSizeField = gzip ? ReadGzipSizeField(file) : null;
+            using Stream content = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file;
+            try
+            {
+                return ReadContent(path, content, fileLength, gzip, gzipSizeField, magic, dimensionCount, expectedSha256);
+            }
+            catch (InvalidDataException e) when (gzip)
+            {
+                throw new IdxFormatException(path, $"Corrupt gzip data in '{path}': {e.Message}", e);
+            }
+            catch (IOException e)
+            {
+                throw new IdxFormatException(path, $"Cannot read '{path}': {e.Message}", e);
+            }
         }
     }
 
     static (int[] Dimensions, byte[] Data) ReadContent(
-        string path, Stream content, long fileLength, bool gzip, int magic, int dimensionCount, string? expectedSha256)
+        string path, Stream content, long fileLength, bool gzip, uint? gzipSizeField, int magic, int dimensionCount, string? expectedSha256)
     {
         string kind = magic == ImagesMagic ? "image" : "label";
 
@@ -113,6 +134,11 @@ public static class IdxReader
             throw new IdxFormatException(path,
                 $"'{path}' holds more data than its header declares ({string.Join(" x ", dimensions)} {kind} bytes, "
                 + $"{expectedTotal} bytes with the header): the count does not match the file length.");
+        // GZipStream ends quietly when the 8-byte trailer (CRC-32, size) is cut off, so compare the size field ourselves
+        if (gzipSizeField is uint sizeField && sizeField != (uint)expectedTotal)
+            throw new IdxFormatException(path,
+                $"'{path}': the gzip trailer records {sizeField} decompressed bytes but the content has {expectedTotal}: "
+                + "the file is truncated or damaged at its end (a file of several gzip members is not supported: decompress it).");
 
         // 4) checksum of the decompressed content
         if (expectedSha256 is not null)
@@ -136,6 +162,17 @@ public static class IdxReader
         if (read < 2) read += file.Read(magic[read..]);
         file.Position = 0;
         return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+
+    /// <summary>ISIZE, the last 4 bytes of a gzip file: the decompressed length mod 2^32 (little-endian); null if the file is too short.</summary>
+    static uint? ReadGzipSizeField(FileStream file)
+    {
+        if (file.Length < 18) return null; // 10-byte header + 8-byte trailer: smaller cannot be gzip; GZipStream will say so
+        Span<byte> field = stackalloc byte[4];
+        file.Position = file.Length - 4;
+        int read = ReadFully(file, field);
+        file.Position = 0;
+        return read == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(field) : null;
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the bytes read.</summary>
