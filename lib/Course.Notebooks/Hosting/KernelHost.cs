@@ -4,7 +4,7 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// The child-process side of the runner (<c>course kernel-host</c>): one <see cref="CSharpKernel"/> whose base
+/// The child-process side of the runner (<c>dotnet Course.Notebooks.dll</c>, see <see cref="KernelHostProgram"/>): one <see cref="CSharpKernel"/> whose base
 /// directory is the working directory, fed cells from stdin and answering on the process's real stdout, which is
 /// taken before the console is redirected so that nothing a cell prints can break the protocol.
 /// </summary>

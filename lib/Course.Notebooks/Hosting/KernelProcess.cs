@@ -7,7 +7,7 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// A kernel in a child process (<c>course kernel-host</c>), driven over <see cref="KernelProtocol"/>. A cell that
+/// A kernel in a child process (<c>dotnet Course.Notebooks.dll</c>), driven over <see cref="KernelProtocol"/>. A cell that
 /// runs past its timeout gets the process killed; a process that dies while a cell runs (Environment.Exit, stack
 /// overflow, out of memory) turns into that cell's <see cref="CellStatus.Crash"/> with the reason.
 /// </summary>
@@ -54,15 +54,19 @@ internal sealed class KernelProcess : IDisposable
         return kernel;
     }
 
-    /// <summary>The default host: <c>dotnet course.dll kernel-host</c>, with course.dll next to this library.</summary>
+    /// <summary>
+    /// The default host: <c>dotnet Course.Notebooks.dll</c> (this assembly is also the kernel process's entry point,
+    /// with its own runtimeconfig and deps files, so the child loads nothing of the program that started it).
+    /// </summary>
     public static (string, string[]) DefaultHostCommand()
     {
-        var courseDll = Path.Combine(AppContext.BaseDirectory, "course.dll");
-        if (!File.Exists(courseDll))
+        var self = typeof(KernelProcess).Assembly.Location;
+        var runtimeConfig = Path.ChangeExtension(self, ".runtimeconfig.json");
+        if (!File.Exists(runtimeConfig))
             throw new InvalidOperationException(
-                $"cannot find the kernel host {courseDll}; pass RunOptions.HostCommand (a command that runs `course kernel-host`).");
-        var dotnet = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        return (dotnet, [courseDll, "kernel-host"]);
+                $"cannot start the kernel process: {runtimeConfig} is missing (build Course.Notebooks as an executable, or pass RunOptions.HostCommand).");
+        var dotnet = Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
+        return (dotnet, [self]);
     }
 
     /// <summary>Runs one cell; its outputs go to <paramref name="onOutput"/> as they arrive.</summary>

@@ -5,7 +5,7 @@ namespace Course.Notebooks.Hosting;
 /// <param name="ContinueOnError">Run the cells after a failed one (after a crash or timeout, in a fresh kernel process without the earlier state).</param>
 /// <param name="Parameters">Values for the variables of the <c>// parameters</c> cell, name → C# literal or plain text.</param>
 /// <param name="HeapHardLimitBytes">GC heap hard limit of the kernel process (DOTNET_GCHeapHardLimit); null for none. Default 8 GiB.</param>
-/// <param name="HostCommand">The command that runs <c>course kernel-host</c>; default <c>dotnet course.dll kernel-host</c> next to this library.</param>
+/// <param name="HostCommand">The command that starts a kernel process; default <c>dotnet Course.Notebooks.dll</c> (this library is also the host).</param>
 public sealed record RunOptions(
     TimeSpan? CellTimeout = null,
     bool ContinueOnError = false,
