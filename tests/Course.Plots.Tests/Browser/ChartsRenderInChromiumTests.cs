@@ -1,0 +1,100 @@
+using Course.Functions;
+using Course.Tests.Shared;
+
+namespace Course.Plots.Tests.Browser;
+
+/// <summary>Every chart helper's HTML, loaded in headless Chromium with the pinned plotly.js, draws its traces.</summary>
+public class ChartsRenderInChromiumTests
+{
+    private static readonly Quadratic2D Funnel = Quadratic2D.Funnel;
+    private static readonly Point2D Start = new(-8, 1.5);
+
+    private static (string Name, Figure Figure)[] AllHelpers()
+    {
+        var gd = Trajectories.GradientDescent(Funnel, Start, 0.4, 50);
+        var momentum = Trajectories.Momentum(Funnel, Start, 0.1, 0.9, 50);
+        var nesterov = Trajectories.Nesterov(Funnel, Start, 0.1, 0.9, 50);
+        return new[]
+        {
+            ("loss", LossCurves.Plot(5, ("momentum 0.9", new[] { 2.3, 0.6, 0.3, 0.15, 0.09 }), ("no momentum", new[] { 2.3, 1.2, 0.7, 0.5, 0.4, 0.3 }))),
+            ("contour", ContourPlot.Plot(Funnel, gd, momentum, nesterov)),
+            ("distance", DistancePlot.Plot(gd, momentum, nesterov)),
+            ("velocity", VelocityPlot.Plot(0.01, 1, new[] { 0.5, 0.9 }, 50)),
+            ("nesterov", NesterovDiagram.Plot(Funnel, new Point2D(-6, 1.5), new Point2D(-1.2, 0.8), 0.1, 0.9)),
+        };
+    }
+
+    [Fact]
+    public void EveryChartHelper_IsDrawnWithItsTracesTitlesAndAxes()
+    {
+        var helpers = AllHelpers();
+        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()));
+
+        Assert.True(result.Errors.Count == 0, "script errors: " + string.Join("; ", result.Errors));
+        var c = helpers.ToDictionary(h => h.Name, h => result.Chart(h.Figure.Id));
+        Assert.All(c, kv => Assert.True(kv.Value.Drawn, $"{kv.Key} was not drawn: {kv.Value}"));
+
+        Assert.Equal((2, 2, 2, "log", "Training loss"), (c["loss"].ScatterTraces, c["loss"].ScatterLines, c["loss"].LegendItems, c["loss"].YAxisType, c["loss"].Title));
+        Assert.Equal(("epoch", "loss (log scale)"), (c["loss"].XTitle, c["loss"].YTitle));
+
+        Assert.Equal(1, c["contour"].ContourTraces);
+        Assert.True(c["contour"].ContourLines >= 10, $"contour lines drawn: {c["contour"].ContourLines}");
+        Assert.Equal(3, c["contour"].ScatterTraces);
+        Assert.Equal(3 * 51, c["contour"].ScatterPoints);
+
+        Assert.Equal((3, 3, "log"), (c["distance"].ScatterTraces, c["distance"].ScatterLines, c["distance"].YAxisType));
+
+        Assert.Equal(4, c["velocity"].ScatterTraces);
+        Assert.Equal(4, c["velocity"].LegendItems);
+        Assert.Equal(2 * 50, c["velocity"].ScatterPoints);
+
+        Assert.Equal(5, c["nesterov"].Annotations);
+        Assert.Equal(5, c["nesterov"].AnnotationArrows);
+        Assert.Equal(1, c["nesterov"].ContourTraces);
+        Assert.Equal(6, c["nesterov"].ScatterTraces); // five arrow shafts and the two labelled points
+    }
+
+    [Fact]
+    public void Charts_AreAlsoDrawnOnARequireJsPage_LikeClassicJupyter()
+    {
+        var helpers = AllHelpers();
+        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), withRequireJs: true);
+
+        Assert.True(result.Errors.Count == 0, "script errors: " + string.Join("; ", result.Errors));
+        Assert.All(helpers, h => Assert.True(result.Chart(h.Figure.Id).Drawn, $"{h.Name} was not drawn on the require.js page"));
+    }
+
+    [Fact]
+    public void Harness_ReportsChartsThatWereNotDrawn()
+    {
+        // Negative controls, so that the facts above can fail: a chart whose plotly.js cannot be
+        // loaded shows the loader's message, and a bare Plotly.newPlot without plotly.js raises an error.
+        var figure = LossCurves.Plot(1, ("a", new[] { 1.0, 0.5 }));
+        string unreachable = figure.ToHtml().Replace(Figure.PlotlyCdnUrl, "file:///nonexistent/plotly.js");
+        const string bare = "<div id=\"bare\"></div><script>Plotly.newPlot('bare', [{ y: [1, 2] }], {});</script>";
+
+        var result = BrowserRender.Render(new[] { unreachable, bare });
+
+        var missing = result.Chart(figure.Id);
+        Assert.True(missing.Found);
+        Assert.False(missing.Drawn);
+        Assert.Equal("Could not load plotly.js from file:///nonexistent/plotly.js", missing.Text);
+        Assert.False(result.Chart("bare").Drawn);
+        Assert.Contains(result.Errors, e => e.Contains("Plotly is not defined"));
+    }
+
+    [Fact]
+    public void BuildPage_FigureAskingForAnotherPlotlyVersion_FailsNamingBothVersions()
+    {
+        string html = LossCurves.Plot(1, ("a", new[] { 1.0 })).ToHtml().Replace(Figure.PlotlyCdnUrl, "https://cdn.plot.ly/plotly-1.58.5.min.js");
+        var ex = Assert.Throws<InvalidOperationException>(() => BrowserRender.BuildPage(new[] { html }));
+        Assert.Contains("1.58.5", ex.Message);
+        Assert.Contains(Figure.PlotlyVersion, ex.Message);
+    }
+
+    [Fact]
+    public void PinnedPlotly_IsTheVersionTheFiguresLoad()
+    {
+        Assert.Equal(Figure.PlotlyVersion, BrowserRender.PlotlyVersion);
+    }
+}

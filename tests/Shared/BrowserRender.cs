@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Course.Tests.Shared;
+
+/// <summary>What the browser drew for one chart (one Plotly.newPlot target).</summary>
+/// <param name="Id">The chart's &lt;div&gt; id.</param>
+/// <param name="Found">The &lt;div&gt; exists in the page.</param>
+/// <param name="Drawn">plotly.js finished drawing into it (it has a full layout and the js-plotly-plot class).</param>
+/// <param name="Traces">Traces plotly.js accepted (its _fullData).</param>
+/// <param name="ScatterTraces">Scatter trace groups in the SVG (.scatterlayer .trace).</param>
+/// <param name="ScatterLines">Scatter line paths with a non-empty "d" attribute.</param>
+/// <param name="ScatterPoints">Scatter marker points drawn (path.point).</param>
+/// <param name="ContourTraces">Contour trace groups in the SVG (.contourlayer .contour).</param>
+/// <param name="ContourLines">Contour level paths with a non-empty "d" attribute.</param>
+/// <param name="Annotations">Annotation groups (.annotation).</param>
+/// <param name="AnnotationArrows">Annotation arrows drawn (an .annotation-arrow-g whose shaft path is non-empty).</param>
+/// <param name="LegendItems">Legend entries (.legend .traces).</param>
+/// <param name="XAxisType">plotly's resolved x axis type ("linear", "log", …).</param>
+/// <param name="YAxisType">plotly's resolved y axis type.</param>
+/// <param name="Title">The drawn title text (.gtitle).</param>
+/// <param name="XTitle">The drawn x axis title.</param>
+/// <param name="YTitle">The drawn y axis title.</param>
+/// <param name="Text">The &lt;div&gt;'s text when it was not drawn (e.g. a load error message).</param>
+public sealed record DrawnChart(
+    string Id, bool Found, bool Drawn, int Traces, int ScatterTraces, int ScatterLines, int ScatterPoints,
+    int ContourTraces, int ContourLines, int Annotations, int AnnotationArrows, int LegendItems,
+    string? XAxisType, string? YAxisType, string? Title, string? XTitle, string? YTitle, string? Text);
+
+/// <summary>The result of rendering a page: each chart's facts and every script error the page reported.</summary>
+public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyList<string> Errors, string PagePath)
+{
+    /// <summary>The chart drawn into the &lt;div&gt; with this id.</summary>
+    public DrawnChart Chart(string id) =>
+        Charts.FirstOrDefault(c => c.Id == id) ?? throw new KeyNotFoundException($"No chart with id '{id}' in {PagePath}.");
+}
+
+/// <summary>
+/// Renders HTML fragments that draw plotly charts (a Course.Plots.Figure, or any output with
+/// Plotly.newPlot('id', …)) in headless Chromium, with the CDN's plotly.js replaced by the pinned copy
+/// in tests/browser/node_modules, and reports what was drawn. No network is used.
+/// Needs /usr/bin/chromium (or $COURSE_CHROMIUM) and `npm ci` in tests/browser: scripts/install-test-deps.sh.
+/// </summary>
+public static class BrowserRender
+{
+    private const string InstallHint = "Run scripts/install-test-deps.sh (as root) to install Chromium and the pinned plotly.js.";
+    private static readonly Regex CdnPlotly = new(@"https://cdn\.plot\.ly/plotly-(?<version>[0-9]+\.[0-9]+\.[0-9]+)\.min\.js");
+    private static readonly Regex NewPlotTarget = new(@"Plotly\.newPlot\(\s*'(?<id>[^']+)'");
+
+    /// <summary>The repository root: $COURSE_REPO_ROOT, else found from this source file's path or by walking up to Course.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>tests/browser/node_modules/plotly.js-dist-min/plotly.min.js.</summary>
+    public static string PlotlyPath => Path.Combine(RepositoryRoot, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js");
+
+    /// <summary>tests/browser/node_modules/requirejs/require.js (to render as a require.js page such as classic Jupyter).</summary>
+    public static string RequireJsPath => Path.Combine(RepositoryRoot, "tests", "browser", "node_modules", "requirejs", "require.js");
+
+    /// <summary>$COURSE_CHROMIUM, or /usr/bin/chromium.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("COURSE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    /// <summary>The version of the pinned plotly.js (from its package.json).</summary>
+    public static string PlotlyVersion
+    {
+        get
+        {
+            RequireTools();
+            string packageJson = Path.Combine(Path.GetDirectoryName(PlotlyPath)!, "package.json");
+            using var doc = JsonDocument.Parse(File.ReadAllText(packageJson));
+            return doc.RootElement.GetProperty("version").GetString()!;
+        }
+    }
+
+    /// <summary>Throws with an explanation when Chromium or the pinned plotly.js is missing (the tests never skip silently).</summary>
+    public static void RequireTools()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium was not found at '{ChromiumPath}'. {InstallHint}");
+        if (!File.Exists(PlotlyPath))
+            throw new InvalidOperationException($"The pinned plotly.js was not found at '{PlotlyPath}'. {InstallHint}");
+    }
+
+    /// <summary>Builds the test page: the fragments in order, the CDN plotly.js URL replaced by the local copy,
+    /// an error recorder first and a fact collector last (it writes JSON into &lt;pre id="course-render-facts"&gt;).</summary>
+    /// <param name="fragments">HTML fragments, e.g. each Figure.ToHtml() or each text/html output of a notebook.</param>
+    /// <param name="withRequireJs">Load require.js before the fragments, as classic Jupyter pages do.</param>
+    /// <exception cref="InvalidOperationException">A fragment asks for a plotly.js version other than the pinned one.</exception>
+    public static string BuildPage(IEnumerable<string> fragments, bool withRequireJs = false)
+    {
+        RequireTools();
+        var list = fragments.ToList();
+        string localVersion = PlotlyVersion;
+        string plotlyUrl = new Uri(PlotlyPath).AbsoluteUri;
+        var ids = new List<string>();
+        var body = new StringBuilder();
+        for (int i = 0; i < list.Count; i++)
+        {
+            string fragment = CdnPlotly.Replace(list[i], m =>
+                m.Groups["version"].Value == localVersion
+                    ? plotlyUrl
+                    : throw new InvalidOperationException(
+                        $"Fragment #{i + 1} loads plotly.js {m.Groups["version"].Value} but tests/browser pins {localVersion}; " +
+                        "make Course.Plots.Figure.PlotlyVersion and tests/browser/package.json agree."));
+            ids.AddRange(NewPlotTarget.Matches(fragment).Select(m => m.Groups["id"].Value));
+            body.Append("<section>\n").Append(fragment).Append("\n</section>\n");
+        }
+
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\" />\n<title>course render test</title>\n");
+        page.Append("<script>window.courseErrors = []; window.addEventListener('error', function (e) { window.courseErrors.push(String(e.message) + ' @ ' + (e.filename || '') + ':' + (e.lineno || '')); });\n");
+        page.Append("window.addEventListener('unhandledrejection', function (e) { window.courseErrors.push('unhandled rejection: ' + String(e.reason)); });</script>\n");
+        if (withRequireJs)
+        {
+            if (!File.Exists(RequireJsPath))
+                throw new InvalidOperationException($"require.js was not found at '{RequireJsPath}'. {InstallHint}");
+            page.Append($"<script src=\"{new Uri(RequireJsPath).AbsoluteUri}\"></script>\n");
+        }
+        page.Append("</head>\n<body>\n").Append(body);
+        page.Append("<pre id=\"course-render-facts\"></pre>\n<script>\n").Append(FactCollector(ids)).Append("</script>\n</body>\n</html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>Renders the fragments in headless Chromium and returns what each chart drew.</summary>
+    /// <param name="fragments">HTML fragments that draw charts.</param>
+    /// <param name="withRequireJs">Load require.js first (a classic Jupyter-like page).</param>
+    /// <param name="keepPageAt">If given, the test page is written there and kept (for a failing test to point at);
+    /// with $COURSE_RENDER_KEEP set to a folder, every page is kept in that folder.</param>
+    public static RenderResult Render(IEnumerable<string> fragments, bool withRequireJs = false, string? keepPageAt = null)
+    {
+        string page = BuildPage(fragments, withRequireJs);
+        if (keepPageAt is null && Environment.GetEnvironmentVariable("COURSE_RENDER_KEEP") is { Length: > 0 } keepDir)
+        {
+            Directory.CreateDirectory(keepDir);
+            keepPageAt = Path.Combine(keepDir, $"page-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.html"[..30] + ".html");
+        }
+        string dir = Directory.CreateTempSubdirectory("course-render-").FullName;
+        string pagePath = keepPageAt ?? Path.Combine(dir, "page.html");
+        File.WriteAllText(pagePath, page, new UTF8Encoding(false));
+        try
+        {
+            string dom = RunChromium(dir, "--dump-dom", new Uri(Path.GetFullPath(pagePath)).AbsoluteUri);
+            var match = Regex.Match(dom, "<pre id=\"course-render-facts\">(?<json>.*?)</pre>", RegexOptions.Singleline);
+            if (!match.Success || match.Groups["json"].Value.Length == 0)
+                throw new InvalidOperationException(
+                    $"Chromium did not finish the page {pagePath} (no facts were written). First 2000 characters of the DOM:\n" +
+                    dom[..Math.Min(2000, dom.Length)]);
+            var facts = JsonSerializer.Deserialize<Facts>(WebUtility.HtmlDecode(match.Groups["json"].Value),
+                new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+            return new RenderResult(facts.Charts, facts.Errors, pagePath);
+        }
+        finally
+        {
+            TryDelete(Path.Combine(dir, "profile"));
+            if (keepPageAt is null) TryDelete(dir);
+        }
+    }
+
+    /// <summary>Renders the fragments and saves a PNG screenshot of the page.</summary>
+    public static void Screenshot(IEnumerable<string> fragments, string pngPath, int width = 1000, int height = 620)
+    {
+        string dir = Directory.CreateTempSubdirectory("course-shot-").FullName;
+        string pagePath = Path.Combine(dir, "page.html");
+        File.WriteAllText(pagePath, BuildPage(fragments), new UTF8Encoding(false));
+        try
+        {
+            RunChromium(dir, $"--screenshot={Path.GetFullPath(pngPath)}", $"--window-size={width},{height}", "--hide-scrollbars",
+                new Uri(pagePath).AbsoluteUri);
+            if (!File.Exists(pngPath))
+                throw new InvalidOperationException($"Chromium did not write the screenshot {pngPath}.");
+        }
+        finally { TryDelete(dir); }
+    }
+
+    private static string RunChromium(string workDir, params string[] args)
+    {
+        RequireTools();
+        var start = new ProcessStartInfo(ChromiumPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--allow-file-access-from-files",
+                     $"--user-data-dir={Path.Combine(workDir, "profile")}", "--virtual-time-budget=30000",
+                 })
+            start.ArgumentList.Add(a);
+        foreach (var a in args) start.ArgumentList.Add(a);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {ChromiumPath}.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Chromium did not finish within 120 s: {ChromiumPath} {string.Join(' ', start.ArgumentList)}");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"Chromium exited with code {process.ExitCode}: {stderr.Result}");
+        return stdout.Result;
+    }
+
+    // Waits (in the page's virtual time) until every chart is drawn or 20 s have passed, then writes the facts.
+    private static string FactCollector(IReadOnlyList<string> ids) =>
+        "(function () {\n" +
+        $"  var ids = {JsonSerializer.Serialize(ids)};\n" +
+        "  var count = function (root, selector, needsPath) {\n" +
+        "    var found = root.querySelectorAll(selector), n = 0;\n" +
+        "    for (var i = 0; i < found.length; i++) { var d = found[i].getAttribute('d'); if (!needsPath || (d && d.length > 1 && d !== 'M0,0Z')) n++; }\n" +
+        "    return n; };\n" +
+        "  var text = function (root, selector) { var e = root.querySelector(selector); return e ? e.textContent : null; };\n" +
+        "  var drawn = function (div) { return !!(div && div._fullLayout && div.classList.contains('js-plotly-plot') && div.querySelector('.main-svg')); };\n" +
+        "  var started = Date.now();\n" +
+        "  var collect = function () {\n" +
+        "    var pending = ids.filter(function (id) { return !drawn(document.getElementById(id)); });\n" +
+        "    if (pending.length > 0 && Date.now() - started < 20000) { setTimeout(collect, 100); return; }\n" +
+        "    var charts = ids.map(function (id) {\n" +
+        "      var div = document.getElementById(id);\n" +
+        "      if (!div) return { id: id, found: false, drawn: false };\n" +
+        "      var fl = div._fullLayout || {};\n" +
+        "      return { id: id, found: true, drawn: drawn(div), traces: (div._fullData || []).length,\n" +
+        "        scatterTraces: count(div, '.scatterlayer .trace', false), scatterLines: count(div, '.scatterlayer .js-line', true),\n" +
+        "        scatterPoints: count(div, '.scatterlayer path.point', false),\n" +
+        "        contourTraces: count(div, '.contourlayer .contour', false), contourLines: count(div, '.contourlayer .contourlevel path', true),\n" +
+        "        annotations: count(div, '.annotation', false), annotationArrows: count(div, '.annotation-arrow-g path:first-child', true),\n" +
+        "        legendItems: count(div, '.legend .traces', false),\n" +
+        "        xAxisType: fl.xaxis ? fl.xaxis.type : null, yAxisType: fl.yaxis ? fl.yaxis.type : null,\n" +
+        "        title: text(div, '.gtitle'), xTitle: text(div, '.xtitle'), yTitle: text(div, '.ytitle'),\n" +
+        "        text: drawn(div) ? null : div.textContent };\n" +
+        "    });\n" +
+        "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors });\n" +
+        "  };\n" +
+        "  setTimeout(collect, 50);\n" +
+        "})();\n";
+
+    private sealed record Facts(List<DrawnChart> Charts, List<string> Errors);
+
+    private static string FindRepositoryRoot()
+    {
+        if (Environment.GetEnvironmentVariable("COURSE_REPO_ROOT") is { Length: > 0 } fromEnv) return fromEnv;
+        string fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath())!, "..", ".."));
+        if (File.Exists(Path.Combine(fromSource, "Course.sln"))) return fromSource;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Could not find the repository root (Course.sln); set COURSE_REPO_ROOT.");
+    }
+
+    private static string SourcePath([CallerFilePath] string path = "") => path;
+
+    private static void TryDelete(string path)
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (IOException) { /* a Chromium helper may still hold the profile; the temp folder is cleaned later */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}
