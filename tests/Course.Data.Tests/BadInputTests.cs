@@ -273,27 +273,4 @@ public class BadInputTests
         var e = Assert.Throws<IdxChecksumException>(() => Mnist.Load(temp.Path, bad));
         Assert.Equal(temp.File(Mnist.TrainLabelsFile), e.FilePath);
     }
-
-    [Fact]
-    public void MnistSet_LengthsDisagree_ThrowsNamingBothLengths()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new MnistSet(new byte[784 * 2], new byte[3]));
-        Assert.Contains("1568", e.Message);
-        Assert.Contains("2352", e.Message);
-    }
-
-    [Fact]
-    public void MnistSet_LabelOutsideZeroToNine_ThrowsNamingIndexAndValue()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new MnistSet(new byte[784 * 2], [3, 255]));
-        Assert.Contains("labels[1] is 255", e.Message);
-    }
-
-    [Fact]
-    public void MnistSet_ImageIndexOutOfRange_ThrowsArgumentOutOfRange()
-    {
-        var set = new MnistSet(new byte[784 * 2], [3, 4]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => set.Image(2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => set.Image(-1));
-    }
 }

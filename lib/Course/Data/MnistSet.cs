@@ -47,6 +47,15 @@ public sealed class MnistSet
         return Pixels.AsSpan(index * PixelsPerImage, PixelsPerImage);
     }
 
+    /// <summary>A new set holding copies of the first <paramref name="count"/> images and labels: a smaller set for quick experiments.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 0..Count.</exception>
+    public MnistSet Take(int count)
+    {
+        if ((uint)count > (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"expected a number of images in 0..{Count}.");
+        return new MnistSet(Pixels[..(count * PixelsPerImage)], Labels[..count]);
+    }
+
     /// <summary>The position of the first label outside 0..9, or −1 if all are digits.</summary>
     internal static int IndexOfInvalidLabel(ReadOnlySpan<byte> labels) => labels.IndexOfAnyExceptInRange((byte)0, (byte)(Classes - 1));
 }
