@@ -1,0 +1,45 @@
+using Course.Tests.Shared;
+
+namespace Course.Lessons.Tests;
+
+/// <summary>Where the course lives: the repository's notebooks/ (the keys) and exercises/ (the student versions),
+/// the library's project file, and the built `course` command.</summary>
+public static class CourseFolders
+{
+    public static string Root => BrowserRender.RepositoryRoot;
+    public static string Notebooks => Path.Combine(Root, "notebooks");
+    public static string Exercises => Path.Combine(Root, "exercises");
+    public static string LibraryProject => Path.Combine(Root, "lib", "Course", "Course.csproj");
+
+    /// <summary>The notebooks that train on MNIST and therefore have a parameters cell with <c>epochs</c>.</summary>
+    public static readonly string[] MnistNotebooks =
+        ["03-momentum-from-scratch", "04-the-library-optimizer", "05-sgd-with-and-without-momentum", "06-nesterov-accelerated-gradient"];
+
+    /// <summary>The key notebooks, in course order (file names without the extension).</summary>
+    public static IReadOnlyList<string> NotebookNames() =>
+        Directory.EnumerateFiles(Notebooks, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;
+
+    /// <summary>xunit data: one row per key notebook.</summary>
+    public static TheoryData<string> All()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in NotebookNames()) data.Add(name);
+        return data;
+    }
+
+    /// <summary>course.dll, built next to this test assembly (artifacts/bin/Course.Cli/&lt;config&gt;/course.dll).</summary>
+    public static string CourseDll
+    {
+        get
+        {
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(testBin.Parent!.Parent!.FullName, "Course.Cli", testBin.Name, "course.dll");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"The course command was not found at {path}; build lib/Course.Cli in the same configuration.", path);
+            return path;
+        }
+    }
+
+    /// <summary>Course.dll as this test run built it (copied next to the test assembly).</summary>
+    public static string LibraryDll => Path.Combine(AppContext.BaseDirectory, "Course.dll");
+}
