@@ -20,10 +20,11 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Load_MissingLabelFile_ThrowsNamingTheFileAndWhereTheDataShips()
+    public void Load_MissingLabelFile_ThrowsNamingTheFileAndWhereTheDataShipsBeforeReadingAnything()
     {
         using var temp = new TempFolder();
-        temp.CopyReal(Mnist.TrainImagesFile, Mnist.TrainLabelsFile, TestImages);
+        temp.CopyReal(Mnist.TrainLabelsFile, TestImages);
+        temp.Write(Mnist.TrainImagesFile, [1, 2, 3]); // broken, but the missing file is what must be reported
 
         var e = Assert.Throws<IdxFileNotFoundException>(() => Mnist.Load(temp.Path));
         Assert.Contains(TestLabels, e.FilePath);

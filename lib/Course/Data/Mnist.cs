@@ -39,8 +39,13 @@ public static partial class Mnist
     /// <param name="sha256ByFileName">Checksums to require; a file not in the table, or a null table, is not checked.</param>
     /// <inheritdoc cref="Load(string, bool)" path="/exception"/>
     public static MnistData Load(string folder, IReadOnlyDictionary<string, string>? sha256ByFileName)
-        => new(LoadSet(folder, TrainImagesFile, TrainLabelsFile, sha256ByFileName),
-               LoadSet(folder, TestImagesFile, TestLabelsFile, sha256ByFileName));
+    {
+        // a missing file is reported before anything is read
+        foreach (string name in new[] { TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile })
+            Resolve(folder, name);
+        return new(LoadSet(folder, TrainImagesFile, TrainLabelsFile, sha256ByFileName),
+                   LoadSet(folder, TestImagesFile, TestLabelsFile, sha256ByFileName));
+    }
 
     /// <summary>Loads the 60,000 training images and labels.</summary>
     /// <inheritdoc cref="Load(string, bool)" path="/param"/>
@@ -56,15 +61,12 @@ public static partial class Mnist
 
     static MnistSet LoadSet(string folder, string imagesName, string labelsName, IReadOnlyDictionary<string, string>? sha256ByFileName)
     {
-        ArgumentException.ThrowIfNullOrEmpty(folder);
-        if (!Directory.Exists(folder))
-            throw new IdxFileNotFoundException(folder, $"MNIST folder not found: '{Path.GetFullPath(folder)}'. {HowToGetTheData}");
         string imagesPath = Resolve(folder, imagesName);
         string labelsPath = Resolve(folder, labelsName);
 
-        // 1) both files, each checked on its own by the IDX reader
-        var images = IdxReader.ReadImages(imagesPath, sha256ByFileName?.GetValueOrDefault(imagesName));
+        // 1) both files, each checked on its own by the IDX reader (the small one first: its errors come sooner)
         var labels = IdxReader.ReadLabels(labelsPath, sha256ByFileName?.GetValueOrDefault(labelsName));
+        var images = IdxReader.ReadImages(imagesPath, sha256ByFileName?.GetValueOrDefault(imagesName));
 
         // 2) what MNIST adds to the IDX format: 28×28 images, one label 0..9 per image
         if (images.Rows != MnistSet.Rows || images.Columns != MnistSet.Columns)
@@ -82,6 +84,9 @@ public static partial class Mnist
     /// <summary>The gzipped file if present, else the raw one.</summary>
     static string Resolve(string folder, string name)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder))
+            throw new IdxFileNotFoundException(folder, $"MNIST folder not found: '{Path.GetFullPath(folder)}'. {HowToGetTheData}");
         string gz = Path.Combine(folder, name + ".gz"), raw = Path.Combine(folder, name);
         if (File.Exists(gz)) return gz;
         if (File.Exists(raw)) return raw;
