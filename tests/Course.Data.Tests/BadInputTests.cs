@@ -254,7 +254,8 @@ public class BadInputTests
         Assert.Equal(new byte[] { 9, 0, 3 }, data.Train.Labels);
         Assert.Equal((byte)((784 + 250) % 251), data.Train.Image(1)[250]); // pixel 784+250 of the payload
         Assert.Equal(2, data.Test.Count);
-        Assert.Throws<IdxChecksumException>(() => Mnist.Load(temp.Path));
+        var e = Assert.Throws<IdxChecksumException>(() => Mnist.Load(temp.Path));
+        Assert.Contains("verifyChecksums: false", e.Message);
     }
 
     [Fact]

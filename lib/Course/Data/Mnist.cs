@@ -65,8 +65,18 @@ public static partial class Mnist
         string labelsPath = Resolve(folder, labelsName);
 
         // 1) both files, each checked on its own by the IDX reader (the small one first: its errors come sooner)
-        var labels = IdxReader.ReadLabels(labelsPath, sha256ByFileName?.GetValueOrDefault(labelsName));
-        var images = IdxReader.ReadImages(imagesPath, sha256ByFileName?.GetValueOrDefault(imagesName));
+        byte[] labels;
+        IdxImages images;
+        try
+        {
+            labels = IdxReader.ReadLabels(labelsPath, sha256ByFileName?.GetValueOrDefault(labelsName));
+            images = IdxReader.ReadImages(imagesPath, sha256ByFileName?.GetValueOrDefault(imagesName));
+        }
+        catch (IdxChecksumException e) when (ReferenceEquals(sha256ByFileName, CanonicalSha256))
+        {
+            throw new IdxChecksumException(e.FilePath, e.ExpectedSha256, e.ActualSha256, e.Message
+                + " If this is another data set with MNIST's layout (such as Fashion-MNIST), load it with verifyChecksums: false.");
+        }
 
         // 2) what MNIST adds to the IDX format: 28×28 images, one label 0..9 per image
         if (images.Rows != MnistSet.Rows || images.Columns != MnistSet.Columns)
