@@ -1,0 +1,165 @@
+using System.Text.RegularExpressions;
+using Course.Notebooks.Documents;
+
+namespace Course.Notebooks.Grading;
+
+/// <summary>What a cell of the graded notebook is, so that its outcome can be scored.</summary>
+public enum GradedCellKind { Prelude, Student, Helpers, Setup, Check }
+
+/// <summary>
+/// One cell of the graded notebook: its kind, the submission cell it came from (0-based, for student cells), and for
+/// test pieces the key's test cell, the check's number (0-based) and how many checks that test cell has. A check cell
+/// ends by printing its <paramref name="PassToken"/>, a random line the submission cannot know in advance.
+/// </summary>
+public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null, TestCell? Test = null, int CheckNumber = 0, int CheckCount = 0,
+    string? PassToken = null);
+
+/// <summary>
+/// The notebook the grader runs for one submission, built from the submission and the key:
+/// <list type="number">
+/// <item>a prelude that references the real checking library (the copy the grader itself runs);</item>
+/// <item>the submission's C# cells in their order, except its test cells, with any <c>#r</c> of a Course.dll taken
+/// out (so a submission cannot bring its own checking API);</item>
+/// <item>the KEY's test cells, hidden tests included, each where the submission has the matching test cell (matched by
+/// exercise id and order, never by position), or else right after the submission's exercise cell, or else at the end;
+/// each split by <see cref="CheckSplitter"/> into setup cells and one cell per check; before it, when it uses a helper
+/// an earlier test cell declared, that helper is declared again, so that a student cell in between cannot replace it.</item>
+/// </list>
+/// The submission's own copies of test cells are never run. Each check cell ends with a statement that prints a
+/// random pass token: a check passes only if the engine reports its cell ran without error AND the token appeared in
+/// that cell's output, so a submission that writes fake "cell done" messages to the engine's channel gains nothing.
+/// </summary>
+public sealed partial class GradedNotebook
+{
+    /// <summary>The cells to run.</summary>
+    public Notebook Notebook { get; }
+
+    /// <summary>What each cell of <see cref="Notebook"/> is, index for index.</summary>
+    public IReadOnlyList<GradedCell> Cells { get; }
+
+    /// <summary>Things the instructor should know about the submission (a missing exercise cell, a removed reference).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    GradedNotebook(Notebook notebook, IReadOnlyList<GradedCell> cells, IReadOnlyList<string> notes)
+    {
+        Notebook = notebook;
+        Cells = cells;
+        Notes = notes;
+    }
+
+    [GeneratedRegex("""^\s*#r\s+"(?<path>[^"]*)"\s*$""")]
+    private static partial Regex ReferenceLine();
+
+    /// <summary>Builds the graded notebook of <paramref name="submission"/> against <paramref name="key"/>.</summary>
+    /// <param name="key">The validated key.</param>
+    /// <param name="submission">The student's notebook (not changed).</param>
+    /// <param name="checksAssembly">The Course.dll to reference in the prelude; null to leave the reference to the notebook.</param>
+    public static GradedNotebook Build(Assignment key, Notebook submission, string? checksAssembly)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(submission);
+        var notes = new List<string>();
+        var slots = Place(key, submission, notes);
+
+        var notebook = new Notebook { DefaultKernelName = KernelNames.CSharp };
+        var cells = new List<GradedCell>();
+        void Add(string source, GradedCell role)
+        {
+            notebook.Cells.Add(NotebookCell.Code(source));
+            cells.Add(role);
+        }
+
+        if (checksAssembly is not null)
+            Add($"#r \"{checksAssembly}\"", new GradedCell(GradedCellKind.Prelude));
+
+        var helpers = new List<(string Name, string Source)>();
+        foreach (var slot in slots)
+        {
+            if (slot.SubmissionCell is int index)
+            {
+                var studentSource = submission.Cells[index].Source;
+                if (checksAssembly is not null) studentSource = WithoutCourseReferences(studentSource);
+                Add(studentSource, new GradedCell(GradedCellKind.Student, index));
+                continue;
+            }
+            var test = slot.Test!;
+            var source = key.Notebook.Cells[test.CellIndex].Source;
+            var used = CheckSplitter.IdentifiersUsed(source);
+            var needed = helpers.Where(h => used.Contains(h.Name)).Select(h => h.Source).ToList();
+            if (needed.Count > 0)
+                Add(string.Join("\n\n", needed), new GradedCell(GradedCellKind.Helpers, Test: test));
+            var pieces = CheckSplitter.Split(source);
+            int checkCount = pieces.Count(p => p.IsCheck), checkNumber = 0;
+            foreach (var piece in pieces)
+            {
+                if (!piece.IsCheck)
+                {
+                    Add(piece.Source, new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount));
+                    continue;
+                }
+                var token = "grader-pass-" + Guid.NewGuid().ToString("N");
+                Add(piece.Source.TrimEnd() + $"\nglobal::System.Console.WriteLine(\"{token}\");",
+                    new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token));
+            }
+            helpers.RemoveAll(h => CheckSplitter.Helpers(source).Any(n => n.Name == h.Name));
+            helpers.AddRange(CheckSplitter.Helpers(source));
+        }
+        return new GradedNotebook(notebook, cells, notes);
+    }
+
+    /// <summary>A submission cell to run, or a key test cell.</summary>
+    sealed record Slot(int? SubmissionCell, TestCell? Test);
+
+    static List<Slot> Place(Assignment key, Notebook submission, List<string> notes)
+    {
+        var slots = new List<Slot>();
+        var placed = new HashSet<TestCell>();
+        var exerciseOfSlot = new List<string?>();
+        var seen = new Dictionary<string, int>();
+        for (int i = 0; i < submission.Cells.Count; i++)
+        {
+            var cell = submission.Cells[i];
+            if (!Assignment.IsCSharp(cell)) continue;
+            var header = CellMarkers.Scan(cell.Source).Header;
+            if (header is { Kind: MarkerKind.Test, ExerciseId: { } id })
+            {
+                int ordinal = seen[id] = seen.GetValueOrDefault(id, -1) + 1;
+                var match = key.Tests.FirstOrDefault(t => t.ExerciseId == id && t.Ordinal == ordinal);
+                if (match is null)
+                    notes.Add($"cell {i + 1}: a test cell '{id}' the key does not have; it was not run.");
+                else if (placed.Add(match))
+                {
+                    slots.Add(new Slot(null, match));
+                    exerciseOfSlot.Add(id);
+                }
+                continue;
+            }
+            slots.Add(new Slot(i, null));
+            exerciseOfSlot.Add(header is { Kind: MarkerKind.Exercise } ? header.ExerciseId : null);
+        }
+
+        foreach (var test in key.Tests.Where(t => !placed.Contains(t)))
+        {
+            int anchor = exerciseOfSlot.FindLastIndex(id => id == test.ExerciseId);
+            var missing = $"no cell marked '// EXERCISE {test.ExerciseId}'; its tests run at the end.";
+            if (anchor < 0 && !notes.Contains(missing))
+                notes.Add(missing);
+            int at = anchor < 0 ? slots.Count : anchor + 1;
+            slots.Insert(at, new Slot(null, test));
+            exerciseOfSlot.Insert(at, test.ExerciseId);
+        }
+        return slots;
+    }
+
+    static string WithoutCourseReferences(string source)
+    {
+        var lines = Markers.Lines(source);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var match = ReferenceLine().Match(lines[i]);
+            if (match.Success && string.Equals(Path.GetFileName(match.Groups["path"].Value.Trim()), "Course.dll", StringComparison.OrdinalIgnoreCase))
+                lines[i] = "// (reference replaced by the grader's Course.dll) " + lines[i].Trim();
+        }
+        return string.Join("\n", lines);
+    }
+}
