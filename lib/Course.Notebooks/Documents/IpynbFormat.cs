@@ -162,18 +162,22 @@ internal static class IpynbFormat
             // The legacy key only decides when the Polyglot one is absent (Polyglot's getCellKernelName).
             var resolved = fromMetadata is null ? Resolve(language, "metadata.dotnet_interactive.language", notebook, path, number) : null;
             fromMetadata ??= resolved;
+            cell.LegacyLanguage = language.ToString();
             dotnet.Remove("language");
             if (dotnet.Count == 0) metadata.Remove(Legacy);
         }
         cell.KernelName = fromMetadata ?? notebook.DefaultKernelName;
+        cell.KernelAtRead = cell.KernelName;
 
         // A first line #!kernel naming a known kernel overrides the metadata; it is kept aside so it is written back.
         var newline = cell.Source.IndexOf('\n');
         var first = (newline < 0 ? cell.Source : cell.Source[..newline]).TrimEnd('\r');
         if (first.StartsWith("#!", StringComparison.Ordinal) && KernelNames.Resolve(first[2..], notebook.Kernels) is string chosen)
         {
+            cell.MetadataKernel = cell.KernelName;
             cell.KernelName = chosen;
             cell.KernelLine = first;
+            cell.KernelAtRead = chosen;
             cell.Source = newline < 0 ? "" : cell.Source[(newline + 1)..];
         }
     }
@@ -238,7 +242,8 @@ internal static class IpynbFormat
     {
         if (node is null) return null;
         if (node is JsonValue v && v.TryGetValue<int>(out var n)) return n;
-        if (node is JsonValue e && e.TryGetValue<JsonElement>(out var element) && element.TryGetInt32(out var m)) return m;
+        if (node is JsonValue e && e.TryGetValue<JsonElement>(out var element)
+            && element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var m)) return m;
         throw new NotebookFormatException($"{where} is {KernelInfoJson.Describe(node)}: expected a whole number or null.", path, cell);
     }
 
@@ -280,14 +285,14 @@ internal static class IpynbFormat
     static JsonObject WriteCell(NotebookCell cell, Notebook notebook)
     {
         var source = cell.Source;
-        if (cell.Kind == CellKind.Code && cell.KernelLine is string line
-            && KernelNames.Resolve(line[2..], notebook.Kernels) == cell.KernelName)
-            source = line + "\n" + source;
+        var kernelLineWritten = cell.Kind == CellKind.Code && cell.KernelLine is string line
+            && KernelNames.Resolve(line[2..], notebook.Kernels) == cell.KernelName;
+        if (kernelLineWritten) source = cell.KernelLine + "\n" + source;
 
         var json = new JsonObject
         {
             ["cell_type"] = cell.Kind switch { CellKind.Markdown => "markdown", CellKind.Raw => "raw", _ => "code" },
-            ["metadata"] = cell.Kind == CellKind.Code ? CodeMetadata(cell) : cell.ExtraMetadata.DeepClone(),
+            ["metadata"] = cell.Kind == CellKind.Code ? CodeMetadata(cell, kernelLineWritten) : cell.ExtraMetadata.DeepClone(),
             ["source"] = Lines(source.Replace("\r\n", "\n")),
         };
         if (cell.Kind == CellKind.Code)
@@ -300,16 +305,19 @@ internal static class IpynbFormat
         return json;
     }
 
-    static JsonObject CodeMetadata(NotebookCell cell)
+    static JsonObject CodeMetadata(NotebookCell cell, bool kernelLineWritten)
     {
+        // When a #!kernel first line chose the kernel, the metadata keeps the kernel it named (as VS Code leaves it).
+        var kernel = kernelLineWritten && cell.MetadataKernel is string named ? named : cell.KernelName;
         var metadata = (JsonObject)cell.ExtraMetadata.DeepClone();
         if (cell.HadLegacyLanguage)
         {
             if (metadata[Legacy] is not JsonObject legacy) metadata[Legacy] = legacy = [];
-            legacy["language"] = cell.KernelName;
+            // An unchanged cell keeps the legacy value it had, even where it disagrees with kernelName.
+            legacy["language"] = cell.LegacyLanguage is string original && cell.KernelName == cell.KernelAtRead ? original : kernel;
         }
         if (metadata[Polyglot] is not JsonObject polyglot) metadata[Polyglot] = polyglot = [];
-        polyglot["kernelName"] = cell.KernelName;
+        polyglot["kernelName"] = kernel;
         return metadata;
     }
 

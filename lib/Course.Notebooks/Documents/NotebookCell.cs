@@ -41,6 +41,15 @@ public sealed class NotebookCell
     /// <summary>The first source line <c>#!kernel</c> that chose the kernel in an .ipynb cell, kept to write it back; null if none.</summary>
     internal string? KernelLine { get; set; }
 
+    /// <summary>The kernel the .ipynb metadata named when a <see cref="KernelLine"/> overrode it, kept to write it back.</summary>
+    internal string? MetadataKernel { get; set; }
+
+    /// <summary>The legacy dotnet_interactive.language as read, written back while the kernel is unchanged.</summary>
+    internal string? LegacyLanguage { get; set; }
+
+    /// <summary>The kernel when the cell was read from .ipynb, to tell whether it was changed since.</summary>
+    internal string? KernelAtRead { get; set; }
+
     /// <summary>Creates an empty C# code cell.</summary>
     public NotebookCell() { }
 
@@ -68,6 +77,9 @@ public sealed class NotebookCell
             ExtraFields = (JsonObject)ExtraFields.DeepClone(),
             HadLegacyLanguage = HadLegacyLanguage,
             KernelLine = KernelLine,
+            MetadataKernel = MetadataKernel,
+            LegacyLanguage = LegacyLanguage,
+            KernelAtRead = KernelAtRead,
         };
         copy.Outputs.AddRange(Outputs);
         return copy;
