@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Course.Kernels;
+
+/// <summary>
+/// Fast paths for the element-wise work of a training step that the matrix products leave: the momentum
+/// update, adding the bias to every row, and summing the rows for the bias gradient. Each lane does exactly
+/// the scalar formula's operations in the same order (a multiply and an add, never fused), so the results
+/// are bitwise those of the plain loop; tests hold them equal.
+/// </summary>
+public static class ElementwiseKernels
+{
+    /// <summary>The momentum update for one parameter: v[i] = γ·v[i] + η·g[i]; θ[i] = θ[i] − v[i].</summary>
+    /// <param name="theta">θ, updated in place.</param>
+    /// <param name="grad">g = ∇L(θ), same length.</param>
+    /// <param name="velocity">v, updated in place, same length.</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="gamma">γ.</param>
+    /// <exception cref="ArgumentException">The three spans differ in length.</exception>
+    public static void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity, float learningRate, float gamma)
+    {
+        if (grad.Length != theta.Length || velocity.Length != theta.Length)
+            throw new ArgumentException($"theta, grad and velocity must have one length; got {theta.Length}, {grad.Length} and {velocity.Length}.");
+        MomentumStep(theta, grad, velocity, learningRate, gamma, KernelPaths.Best);
+    }
+
+    /// <summary>Adds b to every row of a (rows × cols) matrix: Y[r, j] = Y[r, j] + b[j]. A dense layer's bias.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
+    /// <exception cref="ArgumentException">The matrix holds fewer than rows·cols values or b fewer than cols.</exception>
+    public static void AddToEveryRow(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols)
+    {
+        CheckMatrix(matrix.Length, row.Length, rows, cols, "row");
+        AddToEveryRow(matrix, row, rows, cols, KernelPaths.Best);
+    }
+
+    /// <summary>Column sums of a (rows × cols) matrix: s[j] = Σ_r M[r, j], overwriting s. A dense layer's bias gradient, db = Σ_rows dY.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows or cols is negative.</exception>
+    /// <exception cref="ArgumentException">The matrix holds fewer than rows·cols values or s fewer than cols.</exception>
+    public static void ColumnSums(ReadOnlySpan<float> matrix, Span<float> sums, int rows, int cols)
+    {
+        CheckMatrix(matrix.Length, sums.Length, rows, cols, "sums");
+        ColumnSums(matrix, sums, rows, cols, KernelPaths.Best);
+    }
+
+    // ---- the same on a chosen path (tests force each one) ----
+
+    internal static unsafe void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
+                                             float learningRate, float gamma, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = theta.Length, i = 0;
+        fixed (float* t = theta, g = grad, v = velocity)
+        {
+            if (path == KernelPath.Vector512)
+            {
+                Vector512<float> eta = Vector512.Create(learningRate), gam = Vector512.Create(gamma);
+                for (; i <= n - 16; i += 16)
+                {
+                    var vi = gam * Vector512.Load(v + i) + eta * Vector512.Load(g + i);
+                    vi.Store(v + i);
+                    (Vector512.Load(t + i) - vi).Store(t + i);
+                }
+            }
+            else if (path == KernelPath.Vector256)
+            {
+                Vector256<float> eta = Vector256.Create(learningRate), gam = Vector256.Create(gamma);
+                for (; i <= n - 8; i += 8)
+                {
+                    var vi = gam * Vector256.Load(v + i) + eta * Vector256.Load(g + i);
+                    vi.Store(v + i);
+                    (Vector256.Load(t + i) - vi).Store(t + i);
+                }
+            }
+            for (; i < n; i++)
+            {
+                v[i] = gamma * v[i] + learningRate * g[i];
+                t[i] -= v[i];
+            }
+        }
+    }
+
+    internal static unsafe void AddToEveryRow(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        fixed (float* m = matrix, b = row)
+            for (int r = 0; r < rows; r++)
+                Add(m + (long)r * cols, b, cols, path);
+    }
+
+    internal static unsafe void ColumnSums(ReadOnlySpan<float> matrix, Span<float> sums, int rows, int cols, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        fixed (float* m = matrix, s = sums)
+        {
+            new Span<float>(s, cols).Clear();
+            for (int r = 0; r < rows; r++)
+                Add(s, m + (long)r * cols, cols, path);   // s += row r, rows in order as in the plain loop
+        }
+    }
+
+    /// <summary>target[j] += source[j] for j &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Add(float* target, float* source, int count, KernelPath path)
+    {
+        int j = 0;
+        if (path == KernelPath.Vector512)
+            for (; j <= count - 16; j += 16) (Vector512.Load(target + j) + Vector512.Load(source + j)).Store(target + j);
+        else if (path == KernelPath.Vector256)
+            for (; j <= count - 8; j += 8) (Vector256.Load(target + j) + Vector256.Load(source + j)).Store(target + j);
+        for (; j < count; j++) target[j] += source[j];
+    }
+
+    static void CheckMatrix(int matrixLength, int rowLength, int rows, int cols, string rowName)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be 0 or more.");
+        if (cols < 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "cols must be 0 or more.");
+        if (matrixLength < (long)rows * cols)
+            throw new ArgumentException($"The matrix needs {(long)rows * cols} values for {rows}×{cols}, but the span holds {matrixLength}.", "matrix");
+        if (rowLength < cols)
+            throw new ArgumentException($"{rowName} needs {cols} values (one per column), but the span holds {rowLength}.", rowName);
+    }
+}

@@ -1,0 +1,82 @@
+using Course.Kernels;
+using static Course.Learning.Tests.Kernels.KernelComparison;
+
+namespace Course.Learning.Tests.Kernels;
+
+/// <summary>The element-wise fast paths, bitwise equal to their plain loops on every instruction set.</summary>
+public class ElementwiseKernelsTests
+{
+    public static TheoryData<string, int> PathsAndLengths()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var path in KernelPaths.Supported())
+            foreach (int length in new[] { 0, 1, 7, 8, 15, 17, 33, 200, 2000, 156800 })
+                data.Add(path.ToString(), length);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void MomentumStep_OnEveryPath_IsBitwiseTheSeedsLoop(string path, int length)
+    {
+        var theta = Random(length, 1); var grad = Random(length, 2); var velocity = Random(length, 3);
+        float[] expectedTheta = (float[])theta.Clone(), expectedVelocity = (float[])velocity.Clone();
+        const float eta = 0.01f, gamma = 0.9f;
+        for (int i = 0; i < length; i++)
+        {
+            expectedVelocity[i] = gamma * expectedVelocity[i] + eta * grad[i];
+            expectedTheta[i] -= expectedVelocity[i];
+        }
+
+        ElementwiseKernels.MomentumStep(theta, grad, velocity, eta, gamma, Enum.Parse<KernelPath>(path));
+
+        AssertBitwise(expectedVelocity, velocity, $"velocity on {path}, length {length}");
+        AssertBitwise(expectedTheta, theta, $"theta on {path}, length {length}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void AddToEveryRowAndColumnSums_OnEveryPath_AreBitwiseThePlainLoops(string path, int cols)
+    {
+        if (cols > 2000) return; // the matrix tests need no 156,800 columns
+        const int rows = 5;
+        var matrix = Random(rows * cols, 4); var bias = Random(cols, 5);
+        var expectedRows = (float[])matrix.Clone();
+        var expectedSums = new float[cols];
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < cols; j++)
+            {
+                expectedSums[j] += matrix[r * cols + j];
+                expectedRows[r * cols + j] += bias[j];
+            }
+
+        var sums = NaNs(cols);
+        ElementwiseKernels.ColumnSums(matrix, sums, rows, cols, Enum.Parse<KernelPath>(path));
+        ElementwiseKernels.AddToEveryRow(matrix, bias, rows, cols, Enum.Parse<KernelPath>(path));
+
+        AssertBitwise(expectedSums, sums, $"column sums on {path}, {rows}×{cols}");
+        AssertBitwise(expectedRows, matrix, $"bias added on {path}, {rows}×{cols}");
+    }
+
+    [Fact]
+    public void MomentumStep_WithMismatchedLengths_ThrowsNamingThem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ElementwiseKernels.MomentumStep(new float[4], new float[3], new float[4], 0.01f, 0.9f));
+        Assert.Contains("got 4, 3 and 4", error.Message);
+    }
+
+    [Fact]
+    public void ColumnSums_WithShortSums_ThrowsNamingTheCount()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ElementwiseKernels.ColumnSums(new float[6], new float[2], 2, 3));
+        Assert.Equal("sums", error.ParamName);
+        Assert.Contains("needs 3 values", error.Message);
+    }
+
+    static void AssertBitwise(float[] expected, float[] actual, string what)
+    {
+        int first = Enumerable.Range(0, expected.Length)
+            .FirstOrDefault(i => BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]), -1);
+        Assert.True(first < 0, first < 0 ? "" : $"{what}: element {first} is {actual[first]:R}, the plain loop gives {expected[first]:R}");
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Times training epochs of the seed's MLP with PyTorch and with `course bench train` in the same run,
+# and prints both seconds per epoch and their ratio (target: ours at most 0.5 × PyTorch).
+#
+# usage: tests/bench/compare-pytorch.sh [EPOCHS] [THREADS] [--install]
+#   EPOCHS   epochs per side (default 3); the best epoch of each side is compared
+#   THREADS  threads for both sides (default 1; PyTorch with OpenBLAS is fastest with 1 on 2 cores)
+#   --install  first install PyTorch from Debian (as root):
+#              apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread
+#              (without OpenBLAS, PyTorch falls back to the reference BLAS and is many times slower)
+# Environment: COURSE_ARTIFACTS moves the build output (default: artifacts/ in the repository);
+#   PYTHON picks the interpreter (default /usr/bin/python3, Debian's, which sees the python3-torch package).
+# Nothing outside a temporary folder is written besides the Release build; the MNIST files in data/mnist are only read.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+epochs=3 threads=1 install=0 positional=()
+for arg in "$@"; do
+  case "$arg" in
+    --install) install=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) positional+=("$arg") ;;
+  esac
+done
+[[ ${#positional[@]} -ge 1 ]] && epochs="${positional[0]}"
+[[ ${#positional[@]} -ge 2 ]] && threads="${positional[1]}"
+[[ "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: EPOCHS must be a positive whole number, got '$epochs'" >&2; exit 2; }
+[[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: THREADS must be a positive whole number, got '$threads'" >&2; exit 2; }
+
+if [[ $install == 1 ]]; then
+  apt-get update -qq
+  apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread
+fi
+python="${PYTHON:-/usr/bin/python3}"
+if ! "$python" -c 'import torch, numpy' 2>/dev/null; then
+  echo "compare-pytorch: PyTorch is not installed. Run with --install (as root), or:" >&2
+  echo "  apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread" >&2
+  exit 1
+fi
+
+# 1) the training images, uncompressed where torchvision-style scripts look for them: DATA_ROOT/MNIST/raw/
+data_root="$(mktemp -d)"
+trap 'rm -rf "$data_root"' EXIT
+mkdir -p "$data_root/MNIST/raw"
+for name in train-images-idx3-ubyte train-labels-idx1-ubyte; do
+  gzip -dc "$repo/data/mnist/$name.gz" > "$data_root/MNIST/raw/$name"
+done
+
+# 2) our side, built once in Release
+artifacts="${COURSE_ARTIFACTS:-$repo/artifacts}"
+dotnet build "$repo/lib/Course.Cli" -c Release -nologo -v q >/dev/null
+course=(dotnet "$artifacts/bin/Course.Cli/release/course.dll")
+
+# 3) both sides, one after the other, in the same run
+echo "== PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads thread(s), $epochs epochs"
+torch_log="$data_root/torch.log"
+"$python" "$repo/tests/bench/pytorch_train_loop.py" "$data_root" "$threads" "$epochs" | tee "$torch_log"
+echo "== course bench train, $threads thread(s), $epochs epochs"
+ours_log="$data_root/ours.log"
+"${course[@]}" bench train --epochs "$epochs" --threads "$threads" --folder "$repo/data/mnist" | tee "$ours_log"
+
+# 4) best epoch of each side and the ratio
+torch_best=$(grep -o 'time [0-9.]* s' "$torch_log" | awk '{print $2}' | sort -g | head -1)
+ours_best=$(grep -E '^  epoch [0-9]+:' "$ours_log" | grep -o '[0-9.]* s ' | awk '{print $1}' | sort -g | head -1)
+awk -v t="$torch_best" -v o="$ours_best" 'BEGIN {
+  printf "== best seconds per epoch: PyTorch %.3f, ours %.3f, ratio ours/PyTorch %.2f (target <= 0.50)\n", t, o, o / t }'
+echo "   (wall-clock on a shared machine: noisy; run it again before drawing conclusions)"
