@@ -120,7 +120,7 @@ public static class BrowserRender
             page.Append($"<script src=\"{new Uri(RequireJsPath).AbsoluteUri}\"></script>\n");
         }
         page.Append("</head>\n<body>\n").Append(body);
-        page.Append("<pre id=\"course-render-facts\"></pre>\n<script>\n").Append(FactCollector(ids)).Append("</script>\n</body>\n</html>\n");
+        page.Append("<pre id=\"course-render-facts\" style=\"display: none;\"></pre>\n<script>\n").Append(FactCollector(ids)).Append("</script>\n</body>\n</html>\n");
         return page.ToString();
     }
 
@@ -143,7 +143,7 @@ public static class BrowserRender
         try
         {
             string dom = RunChromium(dir, "--dump-dom", new Uri(Path.GetFullPath(pagePath)).AbsoluteUri);
-            var match = Regex.Match(dom, "<pre id=\"course-render-facts\">(?<json>.*?)</pre>", RegexOptions.Singleline);
+            var match = Regex.Match(dom, "<pre id=\"course-render-facts\"[^>]*>(?<json>.*?)</pre>", RegexOptions.Singleline);
             if (!match.Success || match.Groups["json"].Value.Length == 0)
                 throw new InvalidOperationException(
                     $"Chromium did not finish the page {pagePath} (no facts were written). First 2000 characters of the DOM:\n" +

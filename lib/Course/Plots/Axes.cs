@@ -17,6 +17,13 @@ internal static class Axes
     public static Layout.Layout Layout(string title, Xaxis x, Yaxis y) =>
         new() { title = title, xaxis = x, yaxis = y, showlegend = true, hovermode = "closest" };
 
+    /// <summary>A horizontal legend under the plot, for charts whose right side holds a colour bar.</summary>
+    public static void LegendBelow(Layout.Layout layout)
+    {
+        layout.legend = new Legend { orientation = "h", x = 0, xanchor = "left", y = -0.22, yanchor = "top" };
+        layout.margin = new Margin { t = 80, b = 150 };
+    }
+
     /// <summary>x_i = start + i·(stop − start)/(n − 1), i = 0 … n − 1, like NumPy's linspace with the end point.</summary>
     public static double[] Linspace(double start, double stop, int n)
     {

@@ -42,13 +42,14 @@ public static class ContourPlot
         var layout = Axes.Layout(title, Axes.X("x1"), Axes.Y("x2"));
         layout.xaxis.range = new[] { x1.Min, x1.Max };
         layout.yaxis.range = new[] { x2.Min, x2.Max };
+        Axes.LegendBelow(layout);
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
-        chart.WithSize(Axes.Width, Axes.Height);
+        chart.WithSize(Axes.Width, Axes.Height + 100);
         return new Figure(chart) { Title = title };
     }
 
     /// <summary>The contour trace of f on a GridSize × GridSize grid: z[j][i] = f(x1_i, x2_j).</summary>
-    internal static Contour Contours(IFunction2D f, (double Min, double Max) x1Range, (double Min, double Max) x2Range)
+    internal static Contour Contours(IFunction2D f, (double Min, double Max) x1Range, (double Min, double Max) x2Range, bool showScale = true)
     {
         CheckRange(x1Range, "x1Range");
         CheckRange(x2Range, "x2Range");
@@ -69,7 +70,7 @@ public static class ContourPlot
             ncontours = 30,
             colorscale = "Greys",
             reversescale = true,
-            showscale = true,
+            showscale = showScale,
             colorbar = new Colorbar { title = "f" },
         };
     }

@@ -54,6 +54,7 @@ public static class VelocityPlot
             });
         }
         var layout = Axes.Layout(title, Axes.X("update n"), Axes.Y("velocity v_n"));
+        layout.yaxis.rangemode = "tozero"; // the velocity starts from rest
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height);
         return new Figure(chart) { Title = title };

@@ -171,4 +171,15 @@ public class ChartHelperTests
         Assert.Contains("Nesterov update −γv − η∇f(θ − γv)", names);
         Assert.Contains("layout.yaxis.scaleanchor = 'x';", figure.ToHtml());
     }
+
+    [Theory]
+    [InlineData(-6.5, -4.0, -1.0, 2.0)]  // tall box: widened
+    [InlineData(-10.0, 10.0, -1.0, 1.0)] // wide box: heightened
+    public void NesterovDiagram_Box_HasTheAspectOfThePlotArea_AndContainsTheArrows(double a, double b, double c, double d)
+    {
+        var (x1, x2) = NesterovDiagram.EqualScaleBox((a, b), (c, d));
+        Assert.Equal(2.0, (x1.Max - x1.Min) / (x2.Max - x2.Min), 12);
+        Assert.True(x1.Min <= a && x1.Max >= b && x2.Min <= c && x2.Max >= d, $"box {x1} × {x2} must contain [{a}, {b}] × [{c}, {d}]");
+        Assert.True(Math.Abs(x1.Max - x1.Min - (b - a)) < 1e-12 || Math.Abs(x2.Max - x2.Min - (d - c)) < 1e-12, "one side keeps its length");
+    }
 }
