@@ -27,6 +27,19 @@ public class SplitMix64Tests
             Assert.InRange(random.NextInt(bound), 0, bound - 1);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(60_000)]
+    [InlineData(7)]
+    public void NextInt_IsTheHighHalfOfTheOutputTimesTheBound(int bound)
+    {
+        // Lemire's mapping: floor(x * bound / 2^64); for these bounds no redraw happens on the first outputs
+        ulong[] outputs = [0xE220A8397B1DCDAFUL, 0x6E789E6AA1B965F4UL, 0x06C45D188009454FUL];
+        var random = new SplitMix64(0);
+        foreach (ulong x in outputs)
+            Assert.Equal((int)(((UInt128)x * (ulong)bound) >> 64), random.NextInt(bound));
+    }
+
     [Fact]
     public void NextInt_NonPositiveBound_Throws()
     {
