@@ -49,7 +49,10 @@ done
 # 2) our side, built once in Release
 artifacts="${COURSE_ARTIFACTS:-$repo/artifacts}"
 dotnet build "$repo/lib/Course.Cli" -c Release -nologo -v q >/dev/null
-course=(dotnet "$artifacts/bin/Course.Cli/release/course.dll")
+# the command's entry assembly is the one with a runtimeconfig (course.dll today; found, not assumed)
+config=$(ls "$artifacts"/bin/Course.Cli/release/*.runtimeconfig.json 2>/dev/null | head -1)
+[[ -n "$config" ]] || { echo "compare-pytorch: no built course command in $artifacts/bin/Course.Cli/release" >&2; exit 1; }
+course=(dotnet "${config%.runtimeconfig.json}.dll")
 
 # 3) both sides, one after the other, in the same run
 echo "== PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads thread(s), $epochs epochs"

@@ -43,6 +43,7 @@ public sealed class TrainBenchmark : IBenchmark
 
         // 3) epochs, each timed whole: gather batch, forward, loss, backward, update
         var seconds = new List<double>();
+        var phaseTicks = new long[Enum.GetValues<Phase>().Length];
         long allocatedInLastEpoch = 0;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
@@ -50,12 +51,19 @@ public sealed class TrainBenchmark : IBenchmark
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
             int steps = 0;
+            Array.Clear(phaseTicks);
+            long mark = Stopwatch.GetTimestamp();
             foreach (var batch in loader.NextEpoch())
             {
+                Lap(Phase.Batch);
                 var logits = network.Forward(batch.Inputs, batch.Count);
+                Lap(Phase.Forward);
                 lossSum += loss.Forward(logits, batch.Labels, batch.Count);
+                Lap(Phase.Loss);
                 network.Backward(loss.LogitsGradient, batch.Count);
+                Lap(Phase.Backward);
                 optimizer.Step();
+                Lap(Phase.Update);
                 steps++;
             }
             clock.Stop();
@@ -63,6 +71,15 @@ public sealed class TrainBenchmark : IBenchmark
             double s = clock.Elapsed.TotalSeconds;
             seconds.Add(s);
             Console.WriteLine($"  epoch {epoch}: loss {lossSum / steps:F4}   {s:F3} s   {FlopsPerImage * train.Count / s / 1e9:F1} GFLOP/s   ({steps} steps)");
+            Console.WriteLine("           µs per step: " + string.Join("  ", Enum.GetValues<Phase>()
+                .Select(p => $"{p.ToString().ToLowerInvariant()} {phaseTicks[(int)p] * 1e6 / Stopwatch.Frequency / steps:F0}")));
+
+            void Lap(Phase phase)
+            {
+                long now = Stopwatch.GetTimestamp();
+                phaseTicks[(int)phase] += now - mark;
+                mark = now;
+            }
         }
 
         // 4) summary: best and median epoch, memory held beyond the dataset
@@ -80,6 +97,9 @@ public sealed class TrainBenchmark : IBenchmark
         GC.KeepAlive(network);
         return CommandLine.Ok;
     }
+
+    /// <summary>The parts of a step, timed separately: batch = shuffle, gather and normalize the images.</summary>
+    enum Phase { Batch, Forward, Loss, Backward, Update }
 
     sealed record Options(int Epochs, int Threads, long Seed, string? Folder);
 
