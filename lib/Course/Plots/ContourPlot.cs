@@ -1,3 +1,4 @@
+using System.Globalization;
 using Course.Functions;
 using XPlot.Plotly;
 
@@ -48,7 +49,8 @@ public static class ContourPlot
         return new Figure(chart) { Title = title };
     }
 
-    /// <summary>The contour trace of f on a GridSize × GridSize grid: z[j][i] = f(x1_i, x2_j).</summary>
+    /// <summary>The contour trace of f on a GridSize × GridSize grid: z[j][i] = f(x1_i, x2_j), kept to 4 significant
+    /// digits (a contour line moves by under 0.05% of its level, and the figure's HTML is about 2.5× smaller).</summary>
     internal static Contour Contours(IFunction2D f, (double Min, double Max) x1Range, (double Min, double Max) x2Range, bool showScale = true)
     {
         CheckRange(x1Range, "x1Range");
@@ -59,7 +61,7 @@ public static class ContourPlot
         for (int j = 0; j < x2.Length; j++)
         {
             z[j] = new double[x1.Length];
-            for (int i = 0; i < x1.Length; i++) z[j][i] = f.Value(new Point2D(x1[i], x2[j]));
+            for (int i = 0; i < x1.Length; i++) z[j][i] = FourSignificantDigits(f.Value(new Point2D(x1[i], x2[j])));
         }
         return new Contour
         {
@@ -99,6 +101,10 @@ public static class ContourPlot
         double margin = max > min ? 0.1 * (max - min) : 1.0;
         return (min - margin, max + margin);
     }
+
+    /// <summary>v rounded to 4 significant digits (the double nearest to its "G4" text, which prints short).</summary>
+    internal static double FourSignificantDigits(double v) =>
+        double.IsFinite(v) ? double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : v;
 
     private static void CheckRange((double Min, double Max) range, string name)
     {

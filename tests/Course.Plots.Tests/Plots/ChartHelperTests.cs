@@ -77,7 +77,10 @@ public class ChartHelperTests
         Assert.Equal(ContourPlot.GridSize, x.Length);
         Assert.Equal(ContourPlot.GridSize, z.GetArrayLength());
         foreach (var (i, j) in new[] { (0, 0), (17, 80), (100, 100), (50, 3) })
-            Assert.Equal(f.Value(x[i], y[j]), z[j][i].GetDouble(), 12);
+        {
+            double exact = f.Value(x[i], y[j]);
+            Assert.True(Math.Abs(exact - z[j][i].GetDouble()) <= 5e-4 * Math.Abs(exact), $"z[{j}][{i}] = {z[j][i]}, f = {exact}");
+        }
 
         foreach (var (trace, path) in new[] { (data[1], gd), (data[2], momentum) })
         {
@@ -181,5 +184,16 @@ public class ChartHelperTests
         Assert.Equal(2.0, (x1.Max - x1.Min) / (x2.Max - x2.Min), 12);
         Assert.True(x1.Min <= a && x1.Max >= b && x2.Min <= c && x2.Max >= d, $"box {x1} × {x2} must contain [{a}, {b}] × [{c}, {d}]");
         Assert.True(Math.Abs(x1.Max - x1.Min - (b - a)) < 1e-12 || Math.Abs(x2.Max - x2.Min - (d - c)) < 1e-12, "one side keeps its length");
+    }
+
+    [Theory]
+    [InlineData(12.345678, 12.35)]
+    [InlineData(0.000123456, 0.0001235)]
+    [InlineData(98765.4, 98770)]
+    [InlineData(0.0, 0.0)]
+    [InlineData(-2.0004, -2.0)]
+    public void ContourValues_AreKeptToFourSignificantDigits(double value, double expected)
+    {
+        Assert.Equal(expected, ContourPlot.FourSignificantDigits(value));
     }
 }
