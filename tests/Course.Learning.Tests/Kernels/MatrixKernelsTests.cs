@@ -90,6 +90,34 @@ public class MatrixKernelsTests
     }
 
     [Fact]
+    public void ParallelProducts_CalledFromSeveralThreadsAtOnce_EachGetTheirOwnCorrectResult()
+    {
+        // The helper threads serve one product at a time; a caller that finds them busy computes alone.
+        const int m = 64, k = 784, n = 200, callers = 4;
+        var b = Random(n * k, 20);
+        var inputs = Enumerable.Range(0, callers).Select(c => Random(m * k, 30 + c)).ToArray();
+        var expected = inputs.Select(a =>
+        {
+            var c = NaNs(m * n);
+            MatrixKernels.MultiplyTransposedB(a, b, c, m, k, n, KernelPaths.Best, threads: 1);
+            return c;
+        }).ToArray();
+
+        var actual = new float[callers][];
+        Parallel.For(0, callers, new ParallelOptions { MaxDegreeOfParallelism = callers }, c =>
+        {
+            for (int repeat = 0; repeat < 20; repeat++)
+            {
+                var result = NaNs(m * n);
+                MatrixKernels.MultiplyTransposedB(inputs[c], b, result, m, k, n, KernelPaths.Best, threads: 2);
+                actual[c] = result;
+                Assert.Equal(expected[c], result);
+            }
+        });
+        for (int c = 0; c < callers; c++) Assert.Equal(expected[c], actual[c]);
+    }
+
+    [Fact]
     public void PublicEntryPoints_UseTheFastPathAndMatchTheReference()
     {
         const int m = 64, k = 784, n = 200;
