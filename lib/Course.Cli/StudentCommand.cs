@@ -101,8 +101,7 @@ public sealed class StudentCommand : ICommand
         return (inputs, outDir, timeout, force);
     }
 
-    /// <summary>The Course.dll next to this command: graded notebooks reference it first. (It is found by path, not
-    /// loaded here: this assembly is named "course", which the runtime treats as the same name.)</summary>
+    /// <summary>The Course.dll next to this command: graded notebooks reference it first.</summary>
     internal static string ChecksAssembly()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Course.dll");

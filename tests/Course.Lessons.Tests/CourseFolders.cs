@@ -33,7 +33,7 @@ public static class CourseFolders
         get
         {
             var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = Path.Combine(testBin.Parent!.Parent!.FullName, "Course.Cli", testBin.Name, "course.dll");
+            var path = Path.Combine(testBin.Parent!.Parent!.FullName, "Course.Cli", testBin.Name, "Course.Cli.dll");
             if (!File.Exists(path))
                 throw new FileNotFoundException($"The course command was not found at {path}; build lib/Course.Cli in the same configuration.", path);
             return path;
