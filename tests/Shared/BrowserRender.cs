@@ -37,6 +37,15 @@ public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyLis
     /// <summary>The chart drawn into the &lt;div&gt; with this id.</summary>
     public DrawnChart Chart(string id) =>
         Charts.FirstOrDefault(c => c.Id == id) ?? throw new KeyNotFoundException($"No chart with id '{id}' in {PagePath}.");
+
+    /// <summary>One line per script error and per chart that was not drawn or drew no trace; empty when all is well.
+    /// <code>Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));</code></summary>
+    public IReadOnlyList<string> Problems =>
+        Errors.Select(e => "script error: " + e)
+            .Concat(Charts.Where(c => !c.Found).Select(c => $"chart '{c.Id}': no <div> with this id"))
+            .Concat(Charts.Where(c => c.Found && !c.Drawn).Select(c => $"chart '{c.Id}': not drawn ({c.Text})"))
+            .Concat(Charts.Where(c => c.Drawn && c.ScatterTraces + c.ContourTraces == 0 && c.Traces == 0).Select(c => $"chart '{c.Id}': drawn without traces"))
+            .ToList();
 }
 
 /// <summary>
@@ -152,11 +161,7 @@ public static class BrowserRender
                 new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
             return new RenderResult(facts.Charts, facts.Errors, pagePath);
         }
-        finally
-        {
-            TryDelete(Path.Combine(dir, "profile"));
-            if (keepPageAt is null) TryDelete(dir);
-        }
+        finally { TryDelete(dir); } // the profile, and the page unless it was kept elsewhere
     }
 
     /// <summary>Renders the fragments and saves a PNG screenshot of the page.</summary>

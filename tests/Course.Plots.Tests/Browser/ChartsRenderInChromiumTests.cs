@@ -30,7 +30,7 @@ public class ChartsRenderInChromiumTests
         var helpers = AllHelpers();
         var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()));
 
-        Assert.True(result.Errors.Count == 0, "script errors: " + string.Join("; ", result.Errors));
+        Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
         var c = helpers.ToDictionary(h => h.Name, h => result.Chart(h.Figure.Id));
         Assert.All(c, kv => Assert.True(kv.Value.Drawn, $"{kv.Key} was not drawn: {kv.Value}"));
 
@@ -81,6 +81,8 @@ public class ChartsRenderInChromiumTests
         Assert.Equal("Could not load plotly.js from file:///nonexistent/plotly.js", missing.Text);
         Assert.False(result.Chart("bare").Drawn);
         Assert.Contains(result.Errors, e => e.Contains("Plotly is not defined"));
+        Assert.Equal(3, result.Problems.Count); // the two charts not drawn and the script error
+        Assert.Contains(result.Problems, p => p.Contains(figure.Id) && p.Contains("Could not load plotly.js"));
     }
 
     [Fact]
