@@ -6,7 +6,7 @@ namespace Course.Plots;
 
 /// <summary>
 /// Contour lines of a two-dimensional function with optimizer trajectories drawn on top
-/// (markers joined by lines, one colour per trajectory): the picture of gradient descent zig-zagging
+/// (markers joined by lines, one colour per trajectory) and the minimum as a star: the picture of gradient descent zig-zagging
 /// across a narrow funnel while momentum runs along it.
 /// <code>ContourPlot.Plot(Quadratic2D.Funnel, gd, momentum)</code>
 /// </summary>
@@ -40,6 +40,14 @@ public static class ContourPlot
 
         var traces = new List<Trace> { Contours(f, x1, x2) };
         traces.AddRange(trajectories.Select((t, i) => Path(t, Palette.Color(i))));
+        traces.Add(new Scatter
+        {
+            name = "minimum θ*",
+            mode = "markers",
+            x = new[] { f.Minimum.X1 },
+            y = new[] { f.Minimum.X2 },
+            marker = new Marker { symbol = "star", size = 14, color = "gold", line = new Line { color = "black", width = 1 } },
+        });
         var layout = Axes.Layout(title, Axes.X("x1"), Axes.Y("x2"));
         layout.xaxis.range = new[] { x1.Min, x1.Max };
         layout.yaxis.range = new[] { x2.Min, x2.Max };

@@ -39,8 +39,8 @@ public class ChartsRenderInChromiumTests
 
         Assert.Equal(1, c["contour"].ContourTraces);
         Assert.True(c["contour"].ContourLines >= 10, $"contour lines drawn: {c["contour"].ContourLines}");
-        Assert.Equal(3, c["contour"].ScatterTraces);
-        Assert.Equal(3 * 51, c["contour"].ScatterPoints);
+        Assert.Equal(4, c["contour"].ScatterTraces);           // three trajectories and the minimum
+        Assert.Equal(3 * 51 + 1, c["contour"].ScatterPoints);
 
         Assert.Equal((3, 3, "log"), (c["distance"].ScatterTraces, c["distance"].ScatterLines, c["distance"].YAxisType));
 

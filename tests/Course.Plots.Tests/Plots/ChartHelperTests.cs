@@ -68,7 +68,9 @@ public class ChartHelperTests
         var figure = ContourPlot.Plot(f, gd, momentum);
         var data = PlotJson.Data(figure);
 
-        Assert.Equal(3, data.GetArrayLength());
+        Assert.Equal(4, data.GetArrayLength());
+        Assert.Equal("minimum θ*", data[3].GetProperty("name").GetString());
+        Assert.Equal(new[] { 0.0 }, PlotJson.Numbers(data[3].GetProperty("x")));
         var contour = data[0];
         Assert.Equal("contour", contour.GetProperty("type").GetString());
         var x = PlotJson.Numbers(contour.GetProperty("x"));
