@@ -23,7 +23,8 @@ public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null,
 /// <item>the KEY's test cells, hidden tests included, each where the submission has the matching test cell (matched by
 /// exercise id and order, never by position), or else right after the submission's exercise cell, or else at the end;
 /// each split by <see cref="CheckSplitter"/> into setup cells and one cell per check; before it, when it uses a helper
-/// an earlier test cell declared, that helper is declared again, so that a student cell in between cannot replace it.</item>
+/// another test cell of the key declares, that helper is declared again, so that neither a student cell in between
+/// nor a different cell order can replace or remove it.</item>
 /// </list>
 /// The submission's own copies of test cells are never run. Each check cell ends with a statement that prints a
 /// random pass token: a check passes only if the engine reports its cell ran without error AND the token appeared in
@@ -72,7 +73,9 @@ public sealed partial class GradedNotebook
         if (checksAssembly is not null)
             Add($"#r \"{checksAssembly}\"", new GradedCell(GradedCellKind.Prelude));
 
-        var helpers = new List<(string Name, string Source)>();
+        // Helpers (methods, types) every key test cell declares, by cell: a test cell that uses one declared in another
+        // test cell gets it declared again just before it, whatever the submission declared in between.
+        var helpers = key.Tests.ToDictionary(t => t, t => CheckSplitter.Helpers(key.Notebook.Cells[t.CellIndex].Source));
         foreach (var slot in slots)
         {
             if (slot.SubmissionCell is int index)
@@ -85,7 +88,10 @@ public sealed partial class GradedNotebook
             var test = slot.Test!;
             var source = key.Notebook.Cells[test.CellIndex].Source;
             var used = CheckSplitter.IdentifiersUsed(source);
-            var needed = helpers.Where(h => used.Contains(h.Name)).Select(h => h.Source).ToList();
+            var own = helpers[test].Select(h => h.Name).ToHashSet();
+            var needed = helpers.Where(h => h.Key != test).SelectMany(h => h.Value)
+                .Where(h => used.Contains(h.Name) && !own.Contains(h.Name))
+                .DistinctBy(h => h.Name).Select(h => h.Source).ToList();
             if (needed.Count > 0)
                 Add(string.Join("\n\n", needed), new GradedCell(GradedCellKind.Helpers, Test: test));
             var pieces = CheckSplitter.Split(source);
@@ -101,8 +107,6 @@ public sealed partial class GradedNotebook
                 Add(piece.Source.TrimEnd() + $"\nglobal::System.Console.WriteLine(\"{token}\");",
                     new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token));
             }
-            helpers.RemoveAll(h => CheckSplitter.Helpers(source).Any(n => n.Name == h.Name));
-            helpers.AddRange(CheckSplitter.Helpers(source));
         }
         return new GradedNotebook(notebook, cells, notes);
     }

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Course.Notebooks.Documents;
+using Course.Notebooks.Grading;
+
+namespace Course.Grading.Tests;
+
+/// <summary>Grades each corpus submission once (in the engine, each in its own kernel process) for the tests below.</summary>
+public sealed class CorpusGrades
+{
+    readonly ConcurrentDictionary<string, Lazy<Task<SubmissionGrade>>> grades = new();
+
+    public Assignment Key { get; } = Assignment.Parse(NotebookFile.Read(TestPaths.Key), TestPaths.Key);
+
+    public Task<SubmissionGrade> Of(string name, double timeoutSeconds = 60) =>
+        grades.GetOrAdd(name, n => new Lazy<Task<SubmissionGrade>>(() =>
+            Grader.GradeFileAsync(Key, TestPaths.Submission(n), TestPaths.Options(timeoutSeconds)))).Value;
+}
+
+public sealed class CorpusGradingTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
+{
+    static double Earned(SubmissionGrade grade, string id) => grade.Exercises.Single(e => e.Id == id).Earned;
+
+    static string Describe(SubmissionGrade grade) => Gradebook.Table(grade) + (grade.Problem is null ? "" : "\nproblem: " + grade.Problem);
+
+    [Fact]
+    public async Task Grade_CorrectSubmissionWithExtraCells_GetsFullMarks()
+    {
+        var grade = await corpus.Of("correct.dib");
+        Assert.True(grade.Problem is null, Describe(grade));
+        Assert.True(Math.Abs(grade.Earned - 7) < 1e-9, Describe(grade));
+        Assert.Equal(7, grade.Points);
+        Assert.All(grade.Exercises, e => Assert.Equal(e.Checks, e.ChecksPassed));
+        Assert.Equal([3, 2, 4], grade.Exercises.Select(e => e.Checks));
+    }
+
+    [Fact]
+    public async Task Grade_PartlyCorrectSubmission_GetsPartialCreditPerCheck()
+    {
+        var grade = await corpus.Of("partial.dib");
+        // momentum-step: 2 of 3 checks × 3 points; nesterov-lookahead: 0 of 2; amplification: 1 of 4 × 2 points.
+        Assert.True(Math.Abs(Earned(grade, "momentum-step") - 2.0) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(Earned(grade, "nesterov-lookahead") - 0.0) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(Earned(grade, "amplification") - 0.5) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(grade.Earned - 2.5) < 1e-9, Describe(grade));
+    }
+
+    [Fact]
+    public async Task Grade_SubmissionThatDoesNotCompile_LosesOnlyThatExercise()
+    {
+        var grade = await corpus.Of("no-compile.dib");
+        Assert.Equal(0, Earned(grade, "momentum-step"));
+        Assert.Contains("CS0103", grade.Exercises[0].Failure ?? "");
+        Assert.True(Math.Abs(grade.Earned - 4) < 1e-9, Describe(grade));
+    }
+
+    [Fact]
+    public async Task Grade_SubmissionThatNeverEnds_LosesTheCheckThatTimedOutAndKeepsTheRest()
+    {
+        var grade = await corpus.Of("hangs.dib", timeoutSeconds: 20);
+        // LookAhead loops forever for a negative θ: the hidden check times out, the visible one passes.
+        Assert.True(Math.Abs(Earned(grade, "nesterov-lookahead") - 1.0) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(grade.Earned - 6) < 1e-9, Describe(grade));
+        Assert.Contains(grade.Notes, n => n.Contains("timeout"));
+    }
+
+    [Fact]
+    public async Task Grade_SubmissionThatCallsEnvironmentExit_LosesThatExerciseAndTheRestIsGraded()
+    {
+        var grade = await corpus.Of("exits.dib");
+        Assert.Equal(0, Earned(grade, "amplification"));
+        Assert.True(Math.Abs(grade.Earned - 5) < 1e-9, Describe(grade));
+        Assert.Contains(grade.Notes, n => n.Contains("crashed"));
+    }
+
+    [Theory]
+    [InlineData("cheat-prints.dib")]        // prints "passed", edits its test cells, catches the checks' exceptions
+    [InlineData("cheat-check-class.dib")]   // its own Check and Course.Checks.Check that never fail
+    [InlineData("cheat-protocol.dib")]      // fake "done: ok" messages on the engine's channel
+    public async Task Grade_SubmissionThatFakesItsResults_StillGetsZero(string name)
+    {
+        var grade = await corpus.Of(name);
+        Assert.True(grade.Earned == 0, Describe(grade));
+        Assert.Null(grade.Problem);
+    }
+
+    [Fact]
+    public async Task Grade_SubmissionThatRedefinesATestHelper_DoesNotPassTheChecksUsingIt()
+    {
+        var grade = await corpus.Of("cheat-helper.dib");
+        // Right answers to the first two exercises; Amplification returns 0, and the submission's own Near says
+        // everything is near: the key's Near is declared again before the amplification test.
+        Assert.True(Math.Abs(Earned(grade, "momentum-step") - 3) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(Earned(grade, "nesterov-lookahead") - 2) < 1e-9, Describe(grade));
+        Assert.True(Earned(grade, "amplification") == 0, Describe(grade));
+    }
+}

@@ -1,0 +1,40 @@
+using Course.Notebooks.Grading;
+
+namespace Course.Grading.Tests;
+
+/// <summary>Where the corpus, the course command and the checking library are, and grading options that use them.</summary>
+internal static class TestPaths
+{
+    /// <summary>The Corpus folder copied next to the tests.</summary>
+    public static string Corpus => Path.Combine(AppContext.BaseDirectory, "Corpus");
+
+    public static string Key => Path.Combine(Corpus, "key.dib");
+
+    public static string Submission(string name) => Path.Combine(Corpus, "submissions", name);
+
+    /// <summary>The course command, built by the project reference (not copied here):
+    /// artifacts/bin/Course.Cli/&lt;config&gt;/Course.Cli.dll, next to this project's output folder.</summary>
+    public static string CourseCli
+    {
+        get
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(output.Parent!.Parent!.FullName, "Course.Cli", output.Name, "Course.Cli.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"the course command was not built at {path}", path);
+        }
+    }
+
+    /// <summary>The Course.dll these tests load (the checking API).</summary>
+    public static string ChecksAssembly => typeof(Course.Checks.Check).Assembly.Location;
+
+    public static GradeOptions Options(double timeoutSeconds = 60) =>
+        new(TimeSpan.FromSeconds(timeoutSeconds), ChecksAssembly);
+
+    /// <summary>A fresh empty folder under the temp folder.</summary>
+    public static string TempFolder()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "course-grading-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
