@@ -82,6 +82,9 @@ public sealed class ConvertCommand : ICommand
         {
             var notebook = NotebookFile.Read(input);
             if (withoutOutputs) notebook = notebook.WithoutOutputs();
+            if (NotebookFile.FormatOf(output) == ".dib")
+                foreach (var loss in NotebookFile.DibLosses(notebook))
+                    _error.WriteLine($"course convert: warning: {input}: {loss}");
             WriteReplacing(notebook, output);
             _out.WriteLine($"{input} -> {output} ({notebook.Cells.Count} cells)");
             return CommandLine.Ok;

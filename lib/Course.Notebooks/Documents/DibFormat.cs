@@ -129,6 +129,28 @@ internal static class DibFormat
         return string.Join("\n", lines);
     }
 
+    /// <summary>
+    /// What writing <paramref name="notebook"/> as .dib loses or changes, one sentence per cell (1-based): outputs
+    /// (.dib holds none), empty cells (dropped), and lines that a reader would take as a new cell's <c>#!kernel</c>.
+    /// </summary>
+    public static List<string> Losses(Notebook notebook)
+    {
+        var losses = new List<string>();
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            var lines = cell.Source.Split(["\r\n", "\n"], StringSplitOptions.None);
+            if (cell.Outputs.Count > 0)
+                losses.Add($"cell {i + 1}: its {cell.Outputs.Count} output(s) are not kept (.dib holds no outputs).");
+            if (lines.All(l => l.Length == 0))
+                losses.Add($"cell {i + 1}: empty, so it is left out.");
+            var splitter = lines.FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal) && Separator(l[Prefix.Length..], notebook) is not null);
+            if (splitter is not null)
+                losses.Add($"cell {i + 1}: its line '{splitter}' will be read back as the start of a new cell.");
+        }
+        return losses;
+    }
+
     static string KernelOf(NotebookCell cell) => cell.Kind switch
     {
         CellKind.Markdown => KernelNames.Markdown,

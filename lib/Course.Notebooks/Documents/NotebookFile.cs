@@ -37,6 +37,12 @@ public static class NotebookFile
     /// <summary>The .dib text of <paramref name="notebook"/>, laid out as Polyglot writes it.</summary>
     public static string ToDib(Notebook notebook) => DibFormat.Write(notebook);
 
+    /// <summary>
+    /// What writing <paramref name="notebook"/> as .dib would lose, one message per affected cell ("cell N: ..."):
+    /// outputs, empty cells, and source lines that would read back as a <c>#!kernel</c> separator. Empty when nothing is lost.
+    /// </summary>
+    public static IReadOnlyList<string> DibLosses(Notebook notebook) => DibFormat.Losses(notebook);
+
     /// <summary>Parses the JSON of an .ipynb file; <paramref name="path"/> only names the file in error messages.</summary>
     public static Notebook ParseIpynb(string json, string? path = null) => IpynbFormat.Parse(json, path);
 

@@ -60,6 +60,17 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public void Convert_IpynbWithOutputsToDib_WarnsWhatIsLost()
+    {
+        var input = Copy("canonical.ipynb");
+
+        Assert.Equal(0, Convert(input, _temp.File("out.dib")));
+
+        Assert.Contains($"warning: {input}: cell 2: its 3 output(s) are not kept", _error.ToString());
+        Assert.Contains("cell 5: empty, so it is left out.", _error.ToString());
+    }
+
+    [Fact]
     public void Convert_ExistingOutputWithoutForce_RefusesAndLeavesItUntouched()
     {
         var input = Copy("canonical.dib");

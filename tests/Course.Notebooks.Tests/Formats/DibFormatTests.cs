@@ -184,3 +184,69 @@ public class DibFormatTests
         Assert.Contains("\"title\":\"动量 <b>&</b>\"", NotebookFile.ToDib(notebook));
     }
 }
+
+/// <summary>What .dib cannot hold, reported before it is lost, and the cells it keeps only by a course convention.</summary>
+public class DibLossTests
+{
+    [Fact]
+    public void DibLosses_NamesOutputsEmptyCellsAndSplittingLines()
+    {
+        var notebook = NotebookFile.Read(Corpus.PathOf("canonical.ipynb"));
+        notebook.Cells.Add(NotebookCell.Markdown("Write a .dib like this:\n#!csharp\nvar x = 1;"));
+
+        var losses = NotebookFile.DibLosses(notebook);
+
+        Assert.Equal(
+            [
+                "cell 2: its 3 output(s) are not kept (.dib holds no outputs).",
+                "cell 5: empty, so it is left out.",
+                "cell 6: its line '#!csharp' will be read back as the start of a new cell.",
+            ],
+            losses);
+    }
+
+    [Fact]
+    public void DibLosses_CanonicalDib_IsEmpty()
+    {
+        Assert.Empty(NotebookFile.DibLosses(NotebookFile.Read(Corpus.PathOf("canonical.dib"))));
+    }
+
+    [Fact]
+    public void RawCell_ThroughDib_StaysRaw()
+    {
+        var notebook = new Notebook([new NotebookCell(CellKind.Raw, KernelNames.Raw, "raw\ntext")]);
+
+        var back = NotebookFile.ParseDib(NotebookFile.ToDib(notebook));
+
+        var cell = Assert.Single(back.Cells);
+        Assert.Equal((CellKind.Raw, "raw\ntext"), (cell.Kind, cell.Source));
+    }
+
+    [Fact]
+    public void KernelOf_ResolvesBuiltInAndDeclaredAliases_AndUnknownIsNull()
+    {
+        var notebook = new Notebook();
+        notebook.Kernels.Add(new KernelDeclaration("sql-db", ["#!sqldb", "db"], "T-SQL"));
+
+        Assert.Equal("csharp", NotebookFile.KernelOf("C#", notebook));
+        Assert.Equal("sql-db", NotebookFile.KernelOf("sqldb", notebook));
+        Assert.Equal("sql-db", NotebookFile.KernelOf("db", notebook));
+        Assert.Null(NotebookFile.KernelOf("cobol", notebook));
+    }
+
+    [Fact]
+    public void Clone_IsDeep_ChangingTheCopyLeavesTheOriginal()
+    {
+        var original = NotebookFile.Read(Corpus.PathOf("canonical.ipynb"));
+        var before = NotebookFile.ToIpynb(original);
+
+        var copy = original.Clone();
+        copy.Cells[1].Source = "changed";
+        copy.Cells[1].ExtraMetadata["tags"]!.AsArray().Add("x");
+        copy.Cells[1].Outputs.Clear();
+        copy.ExtraMetadata["authors"] = null;
+        copy.Kernels.Clear();
+
+        Assert.Equal(before, NotebookFile.ToIpynb(original));
+    }
+}
