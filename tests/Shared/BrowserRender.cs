@@ -7,6 +7,18 @@ using System.Text.RegularExpressions;
 
 namespace Course.Tests.Shared;
 
+/// <summary>How the test page hosts the fragments.</summary>
+public enum PageKind
+{
+    /// <summary>The fragments are part of the page's HTML, parsed in order.</summary>
+    Plain,
+    /// <summary>As Plain, with require.js loaded first, as on a classic Jupyter page.</summary>
+    RequireJs,
+    /// <summary>As VS Code's notebook renderer shows text/html outputs: each fragment is set as a new element's innerHTML,
+    /// attached, and its scripts re-created so they run; one output per second, so later outputs find plotly.js loaded.</summary>
+    VsCodeNotebook,
+}
+
 /// <summary>What the browser drew for one chart (one Plotly.newPlot target).</summary>
 /// <param name="Id">The chart's &lt;div&gt; id.</param>
 /// <param name="Found">The &lt;div&gt; exists in the page.</param>
@@ -96,9 +108,9 @@ public static class BrowserRender
     /// <summary>Builds the test page: the fragments in order, the CDN plotly.js URL replaced by the local copy,
     /// an error recorder first and a fact collector last (it writes JSON into &lt;pre id="course-render-facts"&gt;).</summary>
     /// <param name="fragments">HTML fragments, e.g. each Figure.ToHtml() or each text/html output of a notebook.</param>
-    /// <param name="withRequireJs">Load require.js before the fragments, as classic Jupyter pages do.</param>
+    /// <param name="kind">How the page hosts the fragments; default <see cref="PageKind.Plain"/>.</param>
     /// <exception cref="InvalidOperationException">A fragment asks for a plotly.js version other than the pinned one.</exception>
-    public static string BuildPage(IEnumerable<string> fragments, bool withRequireJs = false)
+    public static string BuildPage(IEnumerable<string> fragments, PageKind kind = PageKind.Plain)
     {
         RequireTools();
         var list = fragments.ToList();
@@ -106,6 +118,7 @@ public static class BrowserRender
         string plotlyUrl = new Uri(PlotlyPath).AbsoluteUri;
         var ids = new List<string>();
         var body = new StringBuilder();
+        var outputs = new List<string>();
         for (int i = 0; i < list.Count; i++)
         {
             string fragment = CdnPlotly.Replace(list[i], m =>
@@ -116,13 +129,16 @@ public static class BrowserRender
                         "make Course.Plots.Figure.PlotlyVersion and tests/browser/package.json agree."));
             ids.AddRange(NewPlotTarget.Matches(fragment).Select(m => m.Groups["id"].Value));
             body.Append("<section>\n").Append(fragment).Append("\n</section>\n");
+            outputs.Add(fragment);
         }
+        if (kind == PageKind.VsCodeNotebook)
+            body.Clear().Append("<div id=\"course-outputs\"></div>\n<script>\n").Append(VsCodeRenderer(outputs)).Append("</script>\n");
 
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\" />\n<title>course render test</title>\n");
         page.Append("<script>window.courseErrors = []; window.addEventListener('error', function (e) { window.courseErrors.push(String(e.message) + ' @ ' + (e.filename || '') + ':' + (e.lineno || '')); });\n");
         page.Append("window.addEventListener('unhandledrejection', function (e) { window.courseErrors.push('unhandled rejection: ' + String(e.reason)); });</script>\n");
-        if (withRequireJs)
+        if (kind == PageKind.RequireJs)
         {
             if (!File.Exists(RequireJsPath))
                 throw new InvalidOperationException($"require.js was not found at '{RequireJsPath}'. {InstallHint}");
@@ -135,12 +151,12 @@ public static class BrowserRender
 
     /// <summary>Renders the fragments in headless Chromium and returns what each chart drew.</summary>
     /// <param name="fragments">HTML fragments that draw charts.</param>
-    /// <param name="withRequireJs">Load require.js first (a classic Jupyter-like page).</param>
+    /// <param name="kind">How the page hosts the fragments; default <see cref="PageKind.Plain"/>.</param>
     /// <param name="keepPageAt">If given, the test page is written there and kept (for a failing test to point at);
     /// with $COURSE_RENDER_KEEP set to a folder, every page is kept in that folder.</param>
-    public static RenderResult Render(IEnumerable<string> fragments, bool withRequireJs = false, string? keepPageAt = null)
+    public static RenderResult Render(IEnumerable<string> fragments, PageKind kind = PageKind.Plain, string? keepPageAt = null)
     {
-        string page = BuildPage(fragments, withRequireJs);
+        string page = BuildPage(fragments, kind);
         if (keepPageAt is null && Environment.GetEnvironmentVariable("COURSE_RENDER_KEEP") is { Length: > 0 } keepDir)
         {
             Directory.CreateDirectory(keepDir);
@@ -211,6 +227,28 @@ public static class BrowserRender
             throw new InvalidOperationException($"Chromium exited with code {process.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }
+
+    // Shows each fragment the way VS Code's built-in notebook renderer shows a text/html output: innerHTML on a new
+    // element, the element attached, then every <script> replaced by a fresh one with the same text so that it runs.
+    private static string VsCodeRenderer(IReadOnlyList<string> outputs) =>
+        "(function () {\n" +
+        $"  var outputs = {JsonSerializer.Serialize(outputs)};\n" + // the default encoder escapes '<', so no '</script>' here
+        "  var container = document.getElementById('course-outputs');\n" +
+        "  var show = function (i) {\n" +
+        "    if (i >= outputs.length) return;\n" +
+        "    var element = document.createElement('div');\n" +
+        "    element.innerHTML = outputs[i];\n" +
+        "    container.appendChild(element);\n" +
+        "    Array.prototype.slice.call(element.getElementsByTagName('script')).forEach(function (node) {\n" +
+        "      var script = document.createElement('script');\n" +
+        "      script.text = node.innerText;\n" +
+        "      ['type', 'src', 'nonce', 'noModule', 'async'].forEach(function (key) { var v = node[key] || node.getAttribute(key); if (v) script.setAttribute(key, v); });\n" +
+        "      element.appendChild(script).parentNode.removeChild(script);\n" +
+        "    });\n" +
+        "    setTimeout(function () { show(i + 1); }, 1000);\n" +
+        "  };\n" +
+        "  show(0);\n" +
+        "})();\n";
 
     // Waits (in the page's virtual time) until every chart is drawn or 20 s have passed, then writes the facts.
     private static string FactCollector(IReadOnlyList<string> ids) =>

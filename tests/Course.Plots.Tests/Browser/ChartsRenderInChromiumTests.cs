@@ -58,10 +58,23 @@ public class ChartsRenderInChromiumTests
     public void Charts_AreAlsoDrawnOnARequireJsPage_LikeClassicJupyter()
     {
         var helpers = AllHelpers();
-        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), withRequireJs: true);
+        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), PageKind.RequireJs);
 
-        Assert.True(result.Errors.Count == 0, "script errors: " + string.Join("; ", result.Errors));
+        Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
         Assert.All(helpers, h => Assert.True(result.Chart(h.Figure.Id).Drawn, $"{h.Name} was not drawn on the require.js page"));
+    }
+
+    [Fact]
+    public void Charts_AreDrawnWhenInsertedLikeVsCodeNotebookOutputs_BeforeAndAfterPlotlyHasLoaded()
+    {
+        // The first output starts loading plotly.js; the later ones (a second apart) find it loaded and draw at once.
+        var helpers = AllHelpers();
+        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), PageKind.VsCodeNotebook);
+
+        Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
+        Assert.All(helpers, h => Assert.True(result.Chart(h.Figure.Id).Drawn, $"{h.Name} was not drawn as a VS Code output"));
+        Assert.Equal(4, result.Chart(helpers[1].Figure.Id).ScatterTraces);
+        Assert.Equal(5, result.Chart(helpers[4].Figure.Id).AnnotationArrows);
     }
 
     [Fact]
