@@ -51,11 +51,13 @@ public sealed class Nesterov : IOptimizer
         if (_lookingAhead) throw new InvalidOperationException("BeforeForward was called twice without a Step in between.");
         for (int p = 0; p < _parameters.Length; p++)
         {
-            float[] parameter = _parameters[p].Data, theta = _theta[p], v = Velocities[p];
+            Span<float> parameter = _parameters[p].Data, theta = _theta[p];
+            ReadOnlySpan<float> v = Velocities[p];
+            float gamma = Gamma;
             for (int i = 0; i < parameter.Length; i++)
             {
                 theta[i] = parameter[i];
-                parameter[i] = theta[i] - Gamma * v[i];
+                parameter[i] = theta[i] - gamma * v[i];
             }
         }
         _lookingAhead = true;
@@ -69,11 +71,14 @@ public sealed class Nesterov : IOptimizer
             throw new InvalidOperationException("Nesterov.Step needs the gradient at the look-ahead point: call BeforeForward before the forward pass.");
         for (int p = 0; p < _parameters.Length; p++)
         {
-            float[] parameter = _parameters[p].Data, theta = _theta[p], g = _parameters[p].Grad, v = Velocities[p];
+            Span<float> parameter = _parameters[p].Data, v = Velocities[p];
+            ReadOnlySpan<float> theta = _theta[p], g = _parameters[p].Grad;
+            float gamma = Gamma, eta = LearningRate;
             for (int i = 0; i < parameter.Length; i++)
             {
-                v[i] = Gamma * v[i] + LearningRate * g[i];
-                parameter[i] = theta[i] - v[i];
+                float velocity = gamma * v[i] + eta * g[i];
+                v[i] = velocity;
+                parameter[i] = theta[i] - velocity;
             }
         }
         _lookingAhead = false;

@@ -68,18 +68,20 @@ public sealed class Sgd : IOptimizer
     public void Step()
     {
         float eta = LearningRate, mu = Momentum, tau = Dampening, lambda = WeightDecay;
-        bool first = !_started;
+        bool first = !_started, nesterov = IsNesterov;
         _started = true;
         for (int p = 0; p < _parameters.Length; p++)
         {
-            float[] theta = _parameters[p].Data, grad = _parameters[p].Grad, b = MomentumBuffers[p];
+            Span<float> theta = _parameters[p].Data, b = MomentumBuffers[p];
+            ReadOnlySpan<float> grad = _parameters[p].Grad;
             for (int i = 0; i < theta.Length; i++)
             {
                 float g = grad[i] + lambda * theta[i];
                 if (mu != 0)
                 {
-                    b[i] = first ? g : mu * b[i] + (1 - tau) * g;
-                    g = IsNesterov ? g + mu * b[i] : b[i];
+                    float buffer = first ? g : mu * b[i] + (1 - tau) * g;
+                    b[i] = buffer;
+                    g = nesterov ? g + mu * buffer : buffer;
                 }
                 theta[i] -= eta * g;
             }
