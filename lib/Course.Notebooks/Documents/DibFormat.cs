@@ -70,13 +70,13 @@ internal static class DibFormat
         JsonNode? meta;
         try
         {
-            meta = JsonNode.Parse(json);
+            meta = JsonNode.Parse(json, documentOptions: IpynbFormat.StrictJson);
         }
         catch (JsonException e)
         {
-            var line = start + 2 + (int)(e.LineNumber ?? 0);
+            var at = e.LineNumber is long line ? $"line {start + 2 + line}, position {(e.BytePositionInLine ?? 0) + 1}: " : "";
             throw new NotebookFormatException(
-                $"the #!meta block on line {start + 1} is not valid JSON (line {line}, position {(e.BytePositionInLine ?? 0) + 1}): "
+                $"the #!meta block on line {start + 1} is not valid JSON ({at}{IpynbFormat.FirstSentence(e.Message)}): "
                 + "expected one JSON object such as {\"kernelInfo\":{\"defaultKernelName\":\"csharp\",\"items\":[...]}}.", path, inner: e);
         }
         if (meta is not JsonObject metadata)

@@ -64,20 +64,28 @@ internal static class IpynbFormat
     {
         try
         {
-            return JsonNode.Parse(json);
+            return JsonNode.Parse(json, documentOptions: StrictJson);
         }
         catch (JsonException e)
         {
+            var at = e.LineNumber is long line ? $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}" : "";
             throw new NotebookFormatException(
-                $"malformed JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: "
-                + $"expected a Jupyter notebook ({FirstSentence(e.Message)}).", path, inner: e);
+                $"malformed JSON{at}: expected a Jupyter notebook ({FirstSentence(e.Message)}).", path, inner: e);
         }
     }
 
-    static string FirstSentence(string message)
+    /// <summary>Plain JSON as nbformat specifies it: no comments, no trailing commas, and no key twice in one object.</summary>
+    internal static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
+    /// <summary>System.Text.Json's message without its "Path: ..." and 0-based "LineNumber: ..." tail, which the caller words itself.</summary>
+    internal static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd('.', ' ');
     }
 
     static void ReadMetadata(JsonNode? node, Notebook notebook, string? path)

@@ -71,7 +71,8 @@ public class BadInputTests
     {
         var error = ReadFails("malformed.ipynb");
 
-        Assert.Contains("malformed JSON at line 6, position 4", error.Message);
+        Assert.Contains("malformed JSON at line 6, position 4: expected a Jupyter notebook ('\"' is invalid after a value.", error.Message);
+        Assert.DoesNotContain("LineNumber", error.Message); // System.Text.Json's own 0-based numbers would contradict ours
         Assert.Null(error.CellNumber);
     }
 
@@ -159,6 +160,27 @@ public class BadInputTests
 
         Assert.Equal(2, error.CellNumber);
         Assert.StartsWith($"cells.ipynb: cell 2: {expected}", error.Message);
+    }
+
+    [Fact]
+    public void Read_DuplicateKey_IsMalformedJsonNamingTheKey()
+    {
+        var json = "{\"nbformat\":4,\"nbformat\":4,\"cells\":[],\"metadata\":{}}";
+
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "twice.ipynb"));
+
+        Assert.StartsWith("twice.ipynb: malformed JSON", error.Message);
+        Assert.Contains("'nbformat'", error.Message);
+    }
+
+    [Fact]
+    public void Read_MetaBlockWithDuplicateKey_IsNotValidJson()
+    {
+        var text = "#!meta\n\n{\"kernelInfo\":{},\"kernelInfo\":{}}\n\n#!csharp\n\nvar x = 1;\n";
+
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseDib(text, "twice.dib"));
+
+        Assert.Contains("twice.dib: the #!meta block on line 1 is not valid JSON", error.Message);
     }
 
     [Fact]
