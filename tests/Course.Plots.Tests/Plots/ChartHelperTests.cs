@@ -198,4 +198,28 @@ public class ChartHelperTests
     {
         Assert.Equal(expected, ContourPlot.FourSignificantDigits(value));
     }
+
+    [Fact]
+    public void ContourPlot_GivenRangesAndTitle_UsesThemForTheAxesAndTheGrid()
+    {
+        var figure = ContourPlot.Plot(Quadratic2D.Funnel, Array.Empty<Trajectory>(), x1Range: (-10, 10), x2Range: (-3, 3), title: "the funnel");
+        var layout = PlotJson.Layout(figure);
+        Assert.Equal("the funnel", layout.GetProperty("title").GetString());
+        Assert.Equal(new[] { -10.0, 10.0 }, PlotJson.Numbers(layout.GetProperty("xaxis").GetProperty("range")));
+        Assert.Equal(new[] { -3.0, 3.0 }, PlotJson.Numbers(layout.GetProperty("yaxis").GetProperty("range")));
+        var x = PlotJson.Numbers(PlotJson.Data(figure)[0].GetProperty("x"));
+        Assert.Equal((-10.0, 10.0), (x[0], x[^1]));
+        Assert.Equal("the funnel", figure.Title);
+    }
+
+    [Fact]
+    public void LossCurves_AcceptListsOfFloatsAndDoubles_AsNotebooksPassThem()
+    {
+        var floats = new List<float> { 2f, 1f };
+        IReadOnlyList<double> doubles = new List<double> { 2, 0.5 };
+        var a = PlotJson.Data(LossCurves.Plot(1, ("floats", floats)));
+        var b = PlotJson.Data(LossCurves.Plot(1, ("doubles", doubles)));
+        Assert.Equal(new[] { 2.0, 1.0 }, PlotJson.Numbers(a[0].GetProperty("y")));
+        Assert.Equal(new[] { 2.0, 0.5 }, PlotJson.Numbers(b[0].GetProperty("y")));
+    }
 }
