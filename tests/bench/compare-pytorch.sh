@@ -2,9 +2,10 @@
 # Times training epochs of the seed's MLP with PyTorch and with `course bench train` in the same run,
 # and prints both seconds per epoch and their ratio (target: ours at most 0.5 × PyTorch).
 #
-# usage: tests/bench/compare-pytorch.sh [EPOCHS] [THREADS] [--install]
-#   EPOCHS   epochs per side (default 3); the best epoch of each side is compared
-#   THREADS  threads for both sides (default 1; PyTorch with OpenBLAS is fastest with 1 on 2 cores)
+# usage: tests/bench/compare-pytorch.sh [EPOCHS] [TORCH_THREADS] [OUR_THREADS] [--install]
+#   EPOCHS         epochs per side (default 3); the best epoch of each side is compared
+#   TORCH_THREADS  PyTorch's threads (default 1: with OpenBLAS on 2 cores, 1 is its fastest)
+#   OUR_THREADS    threads per matrix product for ours (default: the library's, 2 on 2 cores)
 #   --install  first install PyTorch from Debian (as root):
 #              apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread
 #              (without OpenBLAS, PyTorch falls back to the reference BLAS and is many times slower)
@@ -14,18 +15,20 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-epochs=3 threads=1 install=0 positional=()
+epochs=3 threads=1 ours_threads="" install=0 positional=()
 for arg in "$@"; do
   case "$arg" in
     --install) install=1 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) positional+=("$arg") ;;
   esac
 done
 [[ ${#positional[@]} -ge 1 ]] && epochs="${positional[0]}"
 [[ ${#positional[@]} -ge 2 ]] && threads="${positional[1]}"
+[[ ${#positional[@]} -ge 3 ]] && ours_threads="${positional[2]}"
 [[ "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: EPOCHS must be a positive whole number, got '$epochs'" >&2; exit 2; }
-[[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: THREADS must be a positive whole number, got '$threads'" >&2; exit 2; }
+[[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: TORCH_THREADS must be a positive whole number, got '$threads'" >&2; exit 2; }
+[[ -z "$ours_threads" || "$ours_threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: OUR_THREADS must be a positive whole number, got '$ours_threads'" >&2; exit 2; }
 
 if [[ $install == 1 ]]; then
   apt-get update -qq
@@ -58,9 +61,11 @@ course=(dotnet "${config%.runtimeconfig.json}.dll")
 echo "== PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads thread(s), $epochs epochs"
 torch_log="$data_root/torch.log"
 "$python" "$repo/tests/bench/pytorch_train_loop.py" "$data_root" "$threads" "$epochs" | tee "$torch_log"
-echo "== course bench train, $threads thread(s), $epochs epochs"
+echo "== course bench train, $epochs epochs"
 ours_log="$data_root/ours.log"
-"${course[@]}" bench train --epochs "$epochs" --threads "$threads" --folder "$repo/data/mnist" | tee "$ours_log"
+thread_option=()
+[[ -n "$ours_threads" ]] && thread_option=(--threads "$ours_threads")
+"${course[@]}" bench train --epochs "$epochs" "${thread_option[@]}" --folder "$repo/data/mnist" | tee "$ours_log"
 
 # 4) best epoch of each side and the ratio
 torch_best=$(grep -o 'time [0-9.]* s' "$torch_log" | awk '{print $2}' | sort -g | head -1)

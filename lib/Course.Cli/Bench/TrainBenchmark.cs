@@ -7,7 +7,7 @@ using Course.Optimizers;
 namespace Course.Cli.Bench;
 
 /// <summary>
-/// <c>course bench train [--epochs N] [--threads N] [--seed N] [--folder PATH]</c>: seconds per epoch of the seed's
+/// <c>course bench train [--epochs N] [--threads N] [--seed N] [--folder PATH]</c> (threads per matrix product; default: the library's): seconds per epoch of the seed's
 /// set-up (784-200-10 MLP, batch 64, momentum: lr 0.01, γ 0.9) through the library's own layers, loss,
 /// optimizer and batch loader; also the epoch losses, the GFLOP/s of the matrix products, and the memory the
 /// training holds beyond the dataset (target: at most half PyTorch's time per epoch, at most 150 MB).
@@ -25,7 +25,7 @@ public sealed class TrainBenchmark : IBenchmark
     {
         var options = Parse(args);
         string folder = options.Folder ?? Mnist.FindDataFolder();
-        MatrixKernels.MaxThreads = options.Threads;
+        if (options.Threads is int threads) MatrixKernels.MaxThreads = threads;
 
         // 1) the data, outside the timing; what the process holds from here on is the dataset plus training
         var train = Mnist.LoadTrain(folder);
@@ -33,7 +33,7 @@ public sealed class TrainBenchmark : IBenchmark
         long heapWithData = GC.GetTotalMemory(forceFullCollection: true);
         long workingSetWithData = Process.GetCurrentProcess().WorkingSet64;
         Console.WriteLine($"course bench train: {train.Count} images from {folder}; batch 64, lr 0.01, momentum 0.9; "
-            + $"kernels {MatrixKernels.InstructionSet}, {options.Threads} thread(s), {Environment.ProcessorCount} cores");
+            + $"kernels {MatrixKernels.InstructionSet}, up to {MatrixKernels.MaxThreads} thread(s) per product, {Environment.ProcessorCount} cores");
 
         // 2) the seed's model, loss, optimizer and shuffled batches, all from the library
         var network = Mlp.Create(options.Seed);
@@ -101,11 +101,12 @@ public sealed class TrainBenchmark : IBenchmark
     /// <summary>The parts of a step, timed separately: batch = shuffle, gather and normalize the images.</summary>
     enum Phase { Batch, Forward, Loss, Backward, Update }
 
-    sealed record Options(int Epochs, int Threads, long Seed, string? Folder);
+    /// <param name="Threads">Threads per matrix product; null keeps the library's default.</param>
+    sealed record Options(int Epochs, int? Threads, long Seed, string? Folder);
 
     static Options Parse(string[] args)
     {
-        var options = new Options(Epochs: 3, Threads: 1, Seed: 0, Folder: null);
+        var options = new Options(Epochs: 3, Threads: null, Seed: 0, Folder: null);
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];

@@ -1,18 +1,22 @@
 namespace Course.Kernels;
 
 /// <summary>
-/// Splits a product by bands of rows of C over the calling thread and a few long-lived helper threads.
-/// Helpers are started once and reused, so a parallel call allocates nothing; a helper spins briefly
-/// before sleeping, because a training step calls the kernels back to back.
+/// Splits a product into bands of rows of C, shared between the calling thread and a few long-lived helper
+/// threads. Bands are claimed one at a time from a common counter, so whoever runs does the work: on a busy
+/// machine where a helper is not scheduled in time, the caller takes every band itself and cancels the helper's
+/// turn instead of waiting for it. Helpers are started once and reused, so a call allocates nothing.
 /// </summary>
 internal static class RowSplitter
 {
     static readonly object Gate = new();
     static Helper[] helpers = [];
 
-    /// <summary>Runs <paramref name="job"/> on up to <paramref name="threads"/> threads, each a band of rows
-    /// that is a multiple of 4 (the register block height). If another product holds the helpers, runs
-    /// on the calling thread alone.</summary>
+    // The product being split; written by the caller (holding Gate) before any helper is posted.
+    static KernelJob current;
+    static int bandRows, bandCount, nextBand;
+
+    /// <summary>Runs <paramref name="job"/> on up to <paramref name="threads"/> threads. If another product holds
+    /// the helpers, runs on the calling thread alone.</summary>
     public static void Run(in KernelJob job, int threads)
     {
         if (threads <= 1 || !Monitor.TryEnter(Gate))
@@ -23,19 +27,32 @@ internal static class RowSplitter
         try
         {
             if (helpers.Length < threads - 1) helpers = Grow(threads - 1);
-            int band = (job.M + threads - 1) / threads;
-            band = (band + 3) / 4 * 4;
-            int started = 0;
-            for (int start = band; start < job.M; start += band)
-                helpers[started++].Post(job, start, Math.Min(job.M, start + band));
-            job.RunRows(0, Math.Min(job.M, band));
+            // about four bands per thread, each a multiple of 4 rows (the register block height)
+            current = job;
+            bandRows = Math.Max(4, job.M / (4 * threads) / 4 * 4);
+            bandCount = (job.M + bandRows - 1) / bandRows;
+            nextBand = 0;
+            for (int h = 0; h < threads - 1; h++) helpers[h].Post();
+            RunBands();
             Exception? error = null;
-            for (int h = 0; h < started; h++) error ??= helpers[h].WaitDone();
+            for (int h = 0; h < threads - 1; h++) error ??= helpers[h].Finish();
             if (error is not null) throw new AggregateException("A kernel helper thread failed.", error);
         }
         finally
         {
+            current = default;
             Monitor.Exit(Gate);
+        }
+    }
+
+    /// <summary>Claims and computes bands until none is left.</summary>
+    static void RunBands()
+    {
+        int band;
+        while ((band = Interlocked.Increment(ref nextBand) - 1) < bandCount)
+        {
+            int start = band * bandRows;
+            current.RunRows(start, Math.Min(current.M, start + bandRows));
         }
     }
 
@@ -46,13 +63,14 @@ internal static class RowSplitter
         return grown;
     }
 
+    /// <summary>A helper thread. Its state goes Idle → Posted (by the caller) → Running (by the helper, if it
+    /// wakes in time) → Done; or Posted → Idle when the caller finished every band first.</summary>
     sealed class Helper
     {
-        readonly ManualResetEventSlim go = new(false, spinCount: 2000);
-        readonly ManualResetEventSlim done = new(false, spinCount: 2000);
-        KernelJob job;
-        int rowStart, rowEnd;
+        const int Idle = 0, Posted = 1, Running = 2, Done = 3;
+        int state;
         Exception? error;
+        readonly ManualResetEventSlim go = new(false, spinCount: 100);
 
         public Helper(int index)
         {
@@ -60,16 +78,21 @@ internal static class RowSplitter
             thread.Start();
         }
 
-        public void Post(in KernelJob job, int rowStart, int rowEnd)
+        public void Post()
         {
-            this.job = job; this.rowStart = rowStart; this.rowEnd = rowEnd; error = null;
+            error = null;
+            Volatile.Write(ref state, Posted);
             go.Set();
         }
 
-        public Exception? WaitDone()
+        /// <summary>Called by the caller once no band is left: cancels a helper that never started, or waits
+        /// for one that is still computing its last band. Returns the helper's exception, if any.</summary>
+        public Exception? Finish()
         {
-            done.Wait();
-            done.Reset();
+            if (Interlocked.CompareExchange(ref state, Idle, Posted) == Posted) return null;
+            var spin = new SpinWait();
+            while (Volatile.Read(ref state) != Done) spin.SpinOnce();
+            Volatile.Write(ref state, Idle);
             return error;
         }
 
@@ -79,9 +102,10 @@ internal static class RowSplitter
             {
                 go.Wait();
                 go.Reset();
-                try { job.RunRows(rowStart, rowEnd); }
+                if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted) continue; // cancelled: too late
+                try { RunBands(); }
                 catch (Exception e) { error = e; }
-                done.Set();
+                Volatile.Write(ref state, Done);
             }
         }
     }
