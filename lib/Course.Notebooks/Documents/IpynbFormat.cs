@@ -103,7 +103,8 @@ internal static class IpynbFormat
         else
         {
             // No Polyglot metadata: the kernelspec's language chooses the default (dotnet/interactive Jupyter/Notebook.cs).
-            notebook.DefaultKernelName = (extra["kernelspec"]?["language"] as JsonValue)?.ToString() switch
+            var language = extra["kernelspec"] is JsonObject spec && spec["language"] is JsonValue value ? value.ToString() : null;
+            notebook.DefaultKernelName = language switch
             {
                 "F#" or "fsharp" => KernelNames.FSharp,
                 "PowerShell" or "pwsh" => KernelNames.PowerShell,

@@ -97,6 +97,20 @@ public class IpynbFormatTests
         Assert.Equal("fsharp", notebook.Cells[1].KernelName);
     }
 
+    [Theory]
+    [InlineData("\"kernelspec\": \"odd\"", "csharp")]
+    [InlineData("\"kernelspec\": {\"language\": \"PowerShell\"}", "pwsh")]
+    [InlineData("\"kernelspec\": {\"language\": \"python\"}", "csharp")]
+    public void Parse_KernelspecWithoutPolyglotMetadata_ChoosesDefaultOrFallsBackToCSharp(string kernelspec, string expected)
+    {
+        var json = $"{{\"cells\":[],\"metadata\":{{{kernelspec}}},\"nbformat\":4,\"nbformat_minor\":2}}";
+
+        var notebook = NotebookFile.ParseIpynb(json, "spec.ipynb");
+
+        Assert.Equal(expected, notebook.DefaultKernelName);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($"{{{kernelspec}}}")!["kernelspec"], Json(notebook)["metadata"]!["kernelspec"]), "an unusual kernelspec is kept");
+    }
+
     [Fact]
     public void Parse_FirstLineKernelDirective_OverridesMetadataAndIsRemovedFromSource()
     {
