@@ -10,16 +10,17 @@
 #              apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread
 #              (without OpenBLAS, PyTorch falls back to the reference BLAS and is many times slower)
 # Environment: COURSE_ARTIFACTS moves the build output (default: artifacts/ in the repository);
+#   ROUNDS (default 2): the two sides take turns this many times;
 #   PYTHON picks the interpreter (default /usr/bin/python3, Debian's, which sees the python3-torch package).
 # Nothing outside a temporary folder is written besides the Release build; the MNIST files in data/mnist are only read.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-epochs=3 threads=1 ours_threads="" install=0 positional=()
+epochs=3 threads=1 ours_threads="" rounds="${ROUNDS:-2}" install=0 positional=()
 for arg in "$@"; do
   case "$arg" in
     --install) install=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) positional+=("$arg") ;;
   esac
 done
@@ -28,6 +29,7 @@ done
 [[ ${#positional[@]} -ge 3 ]] && ours_threads="${positional[2]}"
 [[ "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: EPOCHS must be a positive whole number, got '$epochs'" >&2; exit 2; }
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: TORCH_THREADS must be a positive whole number, got '$threads'" >&2; exit 2; }
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: ROUNDS must be a positive whole number, got '$rounds'" >&2; exit 2; }
 [[ -z "$ours_threads" || "$ours_threads" =~ ^[1-9][0-9]*$ ]] || { echo "compare-pytorch: OUR_THREADS must be a positive whole number, got '$ours_threads'" >&2; exit 2; }
 
 if [[ $install == 1 ]]; then
@@ -57,19 +59,21 @@ config=$(ls "$artifacts"/bin/Course.Cli/release/*.runtimeconfig.json 2>/dev/null
 [[ -n "$config" ]] || { echo "compare-pytorch: no built course command in $artifacts/bin/Course.Cli/release" >&2; exit 1; }
 course=(dotnet "${config%.runtimeconfig.json}.dll")
 
-# 3) both sides, one after the other, in the same run
-echo "== PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads thread(s), $epochs epochs"
-torch_log="$data_root/torch.log"
-"$python" "$repo/tests/bench/pytorch_train_loop.py" "$data_root" "$threads" "$epochs" | tee "$torch_log"
-echo "== course bench train, $epochs epochs"
-ours_log="$data_root/ours.log"
+# 3) both sides, taking turns for ROUNDS rounds in the same run, so that a burst of load from other
+#    programs hits both rather than one; the best epoch of each side over all rounds is compared
+torch_log="$data_root/torch.log" ours_log="$data_root/ours.log"
 thread_option=()
 [[ -n "$ours_threads" ]] && thread_option=(--threads "$ours_threads")
-"${course[@]}" bench train --epochs "$epochs" "${thread_option[@]}" --folder "$repo/data/mnist" | tee "$ours_log"
+for round in $(seq 1 "$rounds"); do
+  echo "== round $round/$rounds: PyTorch $("$python" -c 'import torch; print(torch.__version__)'), $threads thread(s), $epochs epochs"
+  "$python" "$repo/tests/bench/pytorch_train_loop.py" "$data_root" "$threads" "$epochs" | tee -a "$torch_log"
+  echo "== round $round/$rounds: course bench train, $epochs epochs"
+  "${course[@]}" bench train --epochs "$epochs" "${thread_option[@]}" --folder "$repo/data/mnist" | tee -a "$ours_log"
+done
 
 # 4) best epoch of each side and the ratio
 torch_best=$(grep -o 'time [0-9.]* s' "$torch_log" | awk '{print $2}' | sort -g | head -1)
 ours_best=$(grep -E '^  epoch [0-9]+:' "$ours_log" | grep -o '[0-9.]* s ' | awk '{print $1}' | sort -g | head -1)
 awk -v t="$torch_best" -v o="$ours_best" 'BEGIN {
-  printf "== best seconds per epoch: PyTorch %.3f, ours %.3f, ratio ours/PyTorch %.2f (target <= 0.50)\n", t, o, o / t }'
+  printf "== best seconds per epoch over all rounds: PyTorch %.3f, ours %.3f, ratio ours/PyTorch %.2f (target <= 0.50)\n", t, o, o / t }'
 echo "   (wall-clock on a shared machine: noisy; run it again before drawing conclusions)"
