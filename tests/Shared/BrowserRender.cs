@@ -46,7 +46,7 @@ public sealed record DrawnChart(
 /// <summary>The result of rendering a page: each chart's facts and every script error the page reported.</summary>
 public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyList<string> Errors, string PagePath)
 {
-    /// <summary>The chart drawn into the &lt;div&gt; with this id.</summary>
+    /// <summary>The chart drawn into the (first) &lt;div&gt; with this id; <see cref="Charts"/> lists every copy of a figure shown twice.</summary>
     public DrawnChart Chart(string id) =>
         Charts.FirstOrDefault(c => c.Id == id) ?? throw new KeyNotFoundException($"No chart with id '{id}' in {PagePath}.");
 
@@ -70,7 +70,8 @@ public static class BrowserRender
 {
     private const string InstallHint = "Run scripts/install-test-deps.sh (as root) to install Chromium and the pinned plotly.js.";
     private static readonly Regex CdnPlotly = new(@"https://cdn\.plot\.ly/plotly-(?<version>[0-9]+\.[0-9]+\.[0-9]+)\.min\.js");
-    private static readonly Regex NewPlotTarget = new(@"Plotly\.newPlot\(\s*'(?<id>[^']+)'");
+    // A chart's div: a Course.Plots.Figure's <div id="…" class="course-figure">, or the target of Plotly.newPlot('…') in other output.
+    private static readonly Regex ChartDiv = new(@"<div id=""(?<id>[^""]+)"" class=""course-figure""|Plotly\.newPlot\(\s*'(?<id>[^']+)'");
 
     /// <summary>The repository root: $COURSE_REPO_ROOT, else found from this source file's path or by walking up to Course.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -127,7 +128,7 @@ public static class BrowserRender
                     : throw new InvalidOperationException(
                         $"Fragment #{i + 1} loads plotly.js {m.Groups["version"].Value} but tests/browser pins {localVersion}; " +
                         "make Course.Plots.Figure.PlotlyVersion and tests/browser/package.json agree."));
-            ids.AddRange(NewPlotTarget.Matches(fragment).Select(m => m.Groups["id"].Value));
+            ids.AddRange(ChartDiv.Matches(fragment).Select(m => m.Groups["id"].Value).Where(id => !ids.Contains(id)));
             body.Append("<section>\n").Append(fragment).Append("\n</section>\n");
             outputs.Add(fragment);
         }
@@ -234,6 +235,7 @@ public static class BrowserRender
         "(function () {\n" +
         $"  var outputs = {JsonSerializer.Serialize(outputs)};\n" + // the default encoder escapes '<', so no '</script>' here
         "  var container = document.getElementById('course-outputs');\n" +
+        "  window.courseOutputsPending = outputs.length;\n" + // the fact collector waits for every output
         "  var show = function (i) {\n" +
         "    if (i >= outputs.length) return;\n" +
         "    var element = document.createElement('div');\n" +
@@ -245,6 +247,7 @@ public static class BrowserRender
         "      ['type', 'src', 'nonce', 'noModule', 'async'].forEach(function (key) { var v = node[key] || node.getAttribute(key); if (v) script.setAttribute(key, v); });\n" +
         "      element.appendChild(script).parentNode.removeChild(script);\n" +
         "    });\n" +
+        "    window.courseOutputsPending--;\n" +
         "    setTimeout(function () { show(i + 1); }, 1000);\n" +
         "  };\n" +
         "  show(0);\n" +
@@ -262,21 +265,26 @@ public static class BrowserRender
         "  var drawn = function (div) { return !!(div && div._fullLayout && div.classList.contains('js-plotly-plot') && div.querySelector('.main-svg')); };\n" +
         "  var started = Date.now();\n" +
         "  var collect = function () {\n" +
-        "    var pending = ids.filter(function (id) { return !drawn(document.getElementById(id)); });\n" +
-        "    if (pending.length > 0 && Date.now() - started < 20000) { setTimeout(collect, 100); return; }\n" +
-        "    var charts = ids.map(function (id) {\n" +
-        "      var div = document.getElementById(id);\n" +
-        "      if (!div) return { id: id, found: false, drawn: false };\n" +
-        "      var fl = div._fullLayout || {};\n" +
-        "      return { id: id, found: true, drawn: drawn(div), traces: (div._fullData || []).length,\n" +
-        "        scatterTraces: count(div, '.scatterlayer .trace', false), scatterLines: count(div, '.scatterlayer .js-line', true),\n" +
-        "        scatterPoints: count(div, '.scatterlayer path.point', false),\n" +
-        "        contourTraces: count(div, '.contourlayer .contour', false), contourLines: count(div, '.contourlayer .contourlevel path', true),\n" +
-        "        annotations: count(div, '.annotation', false), annotationArrows: count(div, '.annotation-arrow-g path:first-child', true),\n" +
-        "        legendItems: count(div, '.legend .traces', false),\n" +
-        "        xAxisType: fl.xaxis ? fl.xaxis.type : null, yAxisType: fl.yaxis ? fl.yaxis.type : null,\n" +
-        "        title: text(div, '.gtitle'), xTitle: text(div, '.xtitle'), yTitle: text(div, '.ytitle'),\n" +
-        "        text: drawn(div) ? null : div.textContent };\n" +
+        "    var elements = function (id) { return Array.prototype.slice.call(document.querySelectorAll('div[id=\"' + id + '\"]')); };\n" +
+        "    var pending = ids.filter(function (id) { var all = elements(id); return all.length === 0 || !all.every(drawn); });\n" +
+        "    var waiting = pending.length > 0 || window.courseOutputsPending > 0;\n" +
+        "    if (waiting && Date.now() - started < 20000) { setTimeout(collect, 100); return; }\n" +
+        "    var charts = [];\n" +
+        "    ids.forEach(function (id) {\n" +
+        "      var all = elements(id);\n" +
+        "      if (all.length === 0) { charts.push({ id: id, found: false, drawn: false }); return; }\n" +
+        "      all.forEach(function (div) {\n" +
+        "        var fl = div._fullLayout || {};\n" +
+        "        charts.push({ id: id, found: true, drawn: drawn(div), traces: (div._fullData || []).length,\n" +
+        "          scatterTraces: count(div, '.scatterlayer .trace', false), scatterLines: count(div, '.scatterlayer .js-line', true),\n" +
+        "          scatterPoints: count(div, '.scatterlayer path.point', false),\n" +
+        "          contourTraces: count(div, '.contourlayer .contour', false), contourLines: count(div, '.contourlayer .contourlevel path', true),\n" +
+        "          annotations: count(div, '.annotation', false), annotationArrows: count(div, '.annotation-arrow-g path:first-child', true),\n" +
+        "          legendItems: count(div, '.legend .traces', false),\n" +
+        "          xAxisType: fl.xaxis ? fl.xaxis.type : null, yAxisType: fl.yaxis ? fl.yaxis.type : null,\n" +
+        "          title: text(div, '.gtitle'), xTitle: text(div, '.xtitle'), yTitle: text(div, '.ytitle'),\n" +
+        "          text: drawn(div) ? null : div.textContent });\n" +
+        "      });\n" +
         "    });\n" +
         "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors });\n" +
         "  };\n" +

@@ -54,17 +54,25 @@ public sealed class Figure : IHtmlContent
     public string ToHtml()
     {
         Chart.WithId(Id);
-        // XPlot's own "var data = …; var layout = …; Plotly.newPlot(…)" with our id. A label such as
-        // "</script>" must not end the script element early, so "</" becomes the equivalent "<\/".
+        // XPlot's own "var data = …; var layout = …; Plotly.newPlot('id', …)", drawing into the element found below.
+        // A label such as "</script>" must not end the script element early, so "</" becomes the equivalent "<\/".
+        string newPlotById = $"Plotly.newPlot('{Id}'";
         string plotting = Chart.GetPlottingJS().Replace("</", "<\\/");
-        string tweaks = string.Concat(_layoutStatements.Select(s => "\n      " + s));
+        if (!plotting.Contains(newPlotById))
+            throw new InvalidOperationException($"XPlot's script no longer contains {newPlotById}: {plotting}");
+        string tweaks = string.Concat(_layoutStatements.Select(s => s + "\n      "));
+        plotting = plotting.Replace(newPlotById, tweaks + "Plotly.newPlot(target");
+
         var html = new StringBuilder();
         html.Append($"<div id=\"{Id}\" class=\"course-figure\" style=\"width: {Chart.Width}px; height: {Chart.Height}px;\"></div>\n");
         html.Append("<script type=\"text/javascript\">\n");
         html.Append("(function () {\n");
         html.Append($"  var src = '{PlotlyCdnUrl}';\n");
+        html.Append("  // The div is looked up next to this script first, so that a figure displayed twice (same id) draws in both outputs.\n");
+        html.Append("  var here = document.currentScript && document.currentScript.parentNode;\n");
+        html.Append($"  var target = (here && here.querySelector && here.querySelector('div[id=\"{Id}\"]')) || document.getElementById('{Id}');\n");
         html.Append("  var draw = function (Plotly) {\n");
-        html.Append("      ").Append(plotting.Replace("Plotly.newPlot", tweaks + "\n      Plotly.newPlot")).Append('\n');
+        html.Append("      ").Append(plotting).Append('\n');
         html.Append("  };\n");
         html.Append("  if (window.Plotly) { draw(window.Plotly); return; }\n");
         html.Append("  // Pages with require.js (classic Jupyter): plotly.js registers itself as an AMD module there.\n");
@@ -80,7 +88,7 @@ public sealed class Figure : IHtmlContent
         html.Append("    script.onerror = function () { reject(new Error('Could not load plotly.js from ' + src)); };\n");
         html.Append("    document.head.appendChild(script);\n");
         html.Append("  });\n");
-        html.Append($"  window.courseLoadPlotly.then(draw, function (error) {{ document.getElementById('{Id}').textContent = error.message; }});\n");
+        html.Append("  window.courseLoadPlotly.then(draw, function (error) { target.textContent = error.message; });\n");
         html.Append("})();\n");
         html.Append("</script>");
         return html.ToString();

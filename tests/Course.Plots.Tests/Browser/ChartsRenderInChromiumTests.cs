@@ -77,6 +77,23 @@ public class ChartsRenderInChromiumTests
         Assert.Equal(5, result.Chart(helpers[4].Figure.Id).AnnotationArrows);
     }
 
+    [Theory]
+    [InlineData(PageKind.Plain)]
+    [InlineData(PageKind.VsCodeNotebook)]
+    public void AFigureDisplayedTwice_IsDrawnInBothOutputs(PageKind kind)
+    {
+        // A student shows `fig` in one cell and again, retitled, in a later one: both outputs carry the same div id.
+        var figure = LossCurves.Plot(2, ("a", new[] { 1.0, 0.5, 0.25 }));
+        string first = figure.ToHtml();
+        figure.Chart.WithTitle("retitled");
+        var result = BrowserRender.Render(new[] { first, figure.ToHtml() }, kind);
+
+        var copies = result.Charts.Where(c => c.Id == figure.Id).ToList();
+        Assert.Equal(2, copies.Count);
+        Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
+        Assert.Equal(new[] { "Training loss", "retitled" }, copies.Select(c => c.Title));
+    }
+
     [Fact]
     public void Harness_ReportsChartsThatWereNotDrawn()
     {

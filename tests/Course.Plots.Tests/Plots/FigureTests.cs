@@ -23,7 +23,8 @@ public class FigureTests
     {
         var figure = Sample();
         string html = figure.ToHtml();
-        Assert.Contains($"Plotly.newPlot('{figure.Id}', data, layout)", html);
+        Assert.Contains($"here.querySelector('div[id=\"{figure.Id}\"]')) || document.getElementById('{figure.Id}')", html);
+        Assert.Contains("Plotly.newPlot(target, data, layout)", html);
         Assert.Contains($"var src = '{Figure.PlotlyCdnUrl}';", html);
         Assert.Equal("https://cdn.plot.ly/plotly-2.35.2.min.js", Figure.PlotlyCdnUrl);
         Assert.Contains("window.courseLoadPlotly = window.courseLoadPlotly ||", html); // one <script> per page
