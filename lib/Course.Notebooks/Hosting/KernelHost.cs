@@ -20,6 +20,9 @@ public static class KernelHost
         var gate = new object();
         void Send(string line) { lock (gate) protocol.WriteLine(line); }
 
+        // Compile and run one throwaway submission first, so Roslyn's start-up (seconds of JIT) is not charged
+        // to the notebook's first cell and its timeout.
+        await new CSharpKernel(Directory.GetCurrentDirectory()).SubmitAsync("Console.Write(1);\n1", _ => { }); // compiler, console capture and Formatter
         Send(KernelProtocol.Ready());
         while (await input.ReadLineAsync() is { } line)
         {

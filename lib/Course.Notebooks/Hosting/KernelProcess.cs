@@ -13,7 +13,8 @@ namespace Course.Notebooks.Hosting;
 /// </summary>
 internal sealed class KernelProcess : IDisposable
 {
-    const int StderrKeep = 8_000;
+    const int StderrKeep = 8_000, StderrLines = 12;
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     readonly Process process;
     readonly Channel<string> lines = Channel.CreateUnbounded<string>();
     readonly StringBuilder stderr = new();
@@ -45,11 +46,16 @@ internal sealed class KernelProcess : IDisposable
         if (options.HeapHardLimitBytes is long limit)
             start.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("X");
         var kernel = new KernelProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
-        var ready = await kernel.NextMessageAsync(CancellationToken.None);
+        using var startTimeout = new CancellationTokenSource(StartTimeout);
+        JsonNode? ready;
+        try { ready = await kernel.NextMessageAsync(startTimeout.Token); }
+        catch (OperationCanceledException) { ready = null; kernel.Kill(); }
         if (ready is null || (string?)ready["ev"] != "ready")
         {
             await kernel.stderrDone;
-            throw new InvalidOperationException($"the kernel process ({file} {string.Join(' ', arguments)}) did not start: {kernel.StderrText()}");
+            kernel.process.WaitForExit(5000);
+            throw new InvalidOperationException(
+                $"the kernel process ({file} {string.Join(' ', arguments)}) did not start within {StartTimeout.TotalSeconds} s: {kernel.StderrText()}");
         }
         return kernel;
     }
@@ -122,7 +128,7 @@ internal sealed class KernelProcess : IDisposable
                 ? "out of memory (the kernel's GC heap limit was reached)"
             : $"the process exited with code {code} (did the cell call Environment.Exit?)";
         var text = $"The kernel process died while running this cell: {reason}.";
-        if (error.Length > 0) text += "\n" + error;
+        if (error.Length > 0) text += "\n" + string.Join('\n', error.Split('\n').Take(StderrLines));
         return new CellOutcome(CellStatus.Crash, text);
     }
 

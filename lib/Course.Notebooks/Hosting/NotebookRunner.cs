@@ -57,21 +57,22 @@ public static class NotebookRunner
                     Report(new CellRunResult(i + 1, CellStatus.Skipped, null, null, TimeSpan.Zero, []));
                     continue;
                 }
+                if (kernel is null && cell.KernelName == KernelNames.CSharp)
+                {
+                    // Start-up is not charged to the cell (nor to its timeout).
+                    try { kernel = await KernelProcess.StartAsync(folder, options); }
+                    catch (InvalidOperationException e) { return new NotebookRunResult(path, notebook, results, $"{path}: {e.Message}"); }
+                }
                 var clock = Stopwatch.StartNew();
                 var started = DateTime.UtcNow;
                 CellOutcome outcome;
-                if (cell.KernelName == KernelNames.Html)
+                if (kernel is null || cell.KernelName == KernelNames.Html)
                 {
                     cell.Outputs.Add(new DisplayOutput(new Dictionary<string, string> { [ValueFormatter.Html] = cell.Source }));
                     outcome = CellOutcome.Ok;
                 }
                 else
                 {
-                    if (kernel is null)
-                    {
-                        try { kernel = await KernelProcess.StartAsync(folder, options); }
-                        catch (InvalidOperationException e) { return new NotebookRunResult(path, notebook, results, $"{path}: {e.Message}"); }
-                    }
                     outcome = await kernel.SubmitAsync(i + 1, cell.Source, options.Timeout, output => AddOutput(cell, output, displays));
                     if (outcome.Status is CellStatus.Crash or CellStatus.Timeout)
                     {

@@ -80,7 +80,7 @@ public sealed class CSharpKernel
 
             // 2) compile against the previous submission
             if (string.IsNullOrWhiteSpace(code)) return CellOutcome.Ok;
-            var path = $"cell{++submissionNumber}";
+            var path = $"submission{++submissionNumber}";
             var script = Compile(code, path, out var compileError);
             if (compileError is not null) return compileError;
             bool hasValue = HasTrailingExpression(script!);
@@ -139,7 +139,8 @@ public sealed class CSharpKernel
     CellOutcome ExceptionOutcome(Exception exception, string path)
     {
         var trace = new StackTrace(exception, fNeedFileInfo: true);
-        int? line = trace.GetFrames().FirstOrDefault(f => f.GetFileName() == path)?.GetFileLineNumber();
+        // Roslyn resolves the submission's file name against the base directory.
+        int? line = trace.GetFrames().FirstOrDefault(f => Path.GetFileName(f.GetFileName()) == path)?.GetFileLineNumber();
         return CellOutcome.Error(exception.ToString(), line is > 0 ? line : null);
     }
 

@@ -37,7 +37,12 @@ internal sealed class CellContext
     {
         lock (gate)
         {
-            var pending = stream == "stderr" ? pendingError : pendingOut;
+            var (pending, other, otherName) = stream == "stderr" ? (pendingError, pendingOut, "stdout") : (pendingOut, pendingError, "stderr");
+            if (other.Length > 0) // keep the order in which the two streams were written
+            {
+                onOutput(new StreamedOutput(otherName, other.ToString()));
+                other.Clear();
+            }
             pending.Append(text);
             int lastNewline = text.LastIndexOf('\n');
             if (lastNewline < 0) return;

@@ -9,8 +9,8 @@ namespace Course.Notebooks.Kernel;
 /// <summary>A package asked for: its name and version (null for the newest stable, or a range such as <c>*-*</c>).</summary>
 public sealed record PackageRequest(string Name, string? Version);
 
-/// <summary>What a restore produced: the resolved version of every package, and every runtime assembly to reference.</summary>
-public sealed record RestoreResult(IReadOnlyDictionary<string, string> ResolvedVersions, IReadOnlyList<string> RuntimeAssemblies, bool RanRestore);
+/// <summary>What a restore produced: the resolved version of every package, every runtime assembly to reference, whether dotnet restore ran, and the assets file read.</summary>
+public sealed record RestoreResult(IReadOnlyDictionary<string, string> ResolvedVersions, IReadOnlyList<string> RuntimeAssemblies, bool RanRestore, string AssetsPath);
 
 /// <summary>Thrown when a restore fails; the message carries the NuGet errors (NU1101, NU1102, ...) naming the package.</summary>
 public sealed class RestoreException(string message) : Exception(message);
@@ -53,7 +53,7 @@ public sealed class NuGetRestorer
             ran = true;
         }
         var (versions, assemblies) = ReadAssets(assetsPath);
-        return new RestoreResult(versions, assemblies, ran);
+        return new RestoreResult(versions, assemblies, ran, assetsPath);
     }
 
     static string ProjectText(IReadOnlyList<PackageRequest> packages, IReadOnlyList<string> sources)

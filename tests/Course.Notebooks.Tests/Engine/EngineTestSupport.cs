@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Course.Notebooks.Documents;
+using Course.Notebooks.Kernel;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Course.Notebooks.Tests.Engine;
+
+/// <summary>The engine's notebook corpus (tests/Course.Notebooks.Tests/Corpus), read from the source tree.</summary>
+internal static class EngineCorpus
+{
+    public static string Folder { get; } = Path.GetFullPath(Path.Combine(SourceFolder(), "..", "Corpus"));
+
+    public static string GoldenFolder => Path.Combine(Folder, "golden");
+
+    static string SourceFolder([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+
+    /// <summary>Copies the corpus to <paramref name="target"/> and builds lib/Greeter.dll there from lib/Greeter.cs.</summary>
+    public static void CopyTo(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Folder, file);
+            if (relative.StartsWith("golden")) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, relative))!);
+            File.Copy(file, Path.Combine(target, relative));
+        }
+        BuildLibrary(Path.Combine(target, "lib", "Greeter.cs"), Path.Combine(target, "lib", "Greeter.dll"));
+    }
+
+    /// <summary>Compiles one C# file into a library.</summary>
+    public static void BuildLibrary(string source, string dll)
+    {
+        var name = Path.GetFileNameWithoutExtension(dll);
+        var compilation = CSharpCompilation.Create(name,
+            [CSharpSyntaxTree.ParseText(File.ReadAllText(source))],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var result = compilation.Emit(dll);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+    }
+}
+
+/// <summary>A fresh temporary folder, deleted afterwards.</summary>
+internal sealed class ScratchFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("engine-tests-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Runs the built <c>course</c> command: <c>dotnet &lt;artifacts&gt;/bin/Course.Cli/&lt;config&gt;/Course.Cli.dll</c>.</summary>
+internal static class CourseCli
+{
+    public static string DllPath
+    {
+        get
+        {
+            // The test assembly is in <artifacts>/bin/Course.Notebooks.Tests/<config>/, the command in <artifacts>/bin/Course.Cli/<config>/.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/', '\\')).Name;
+            var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, "..", "..", "Course.Cli", configuration));
+            var path = System.IO.Path.Combine(folder, "Course.Cli.dll");
+            Assert.True(File.Exists(path), $"the course command was not found at {path}: build lib/Course.Cli first.");
+            return path;
+        }
+    }
+
+    public static (int ExitCode, string Out, string Error) Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [DllPath, .. args])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "course did not finish within 3 minutes");
+        return (process.ExitCode, output, error.Result);
+    }
+}
+
+/// <summary>
+/// An executed notebook as stable text for golden files: each cell's kind, kernel, execution count, status and
+/// outputs, with what changes from run to run normalised (timings and display ids are left out, the Formatter's
+/// shared &lt;style&gt; block and stack frames are cut, the run's folder becomes &lt;dir&gt;).
+/// </summary>
+internal static class Golden
+{
+    public static string Project(Notebook notebook, string? problem, string folder)
+    {
+        var text = new StringBuilder();
+        if (problem is not null) text.AppendLine("problem: " + Normalise(problem, folder));
+        for (int i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            var status = cell.ExtraMetadata["course"]?["status"]?.GetValue<string>();
+            text.Append($"cell {i + 1} {cell.Kind.ToString().ToLowerInvariant()} {cell.KernelName}");
+            if (cell.ExecutionCount is int count) text.Append($" #{count}");
+            if (status is not null) text.Append($" {status}");
+            text.AppendLine();
+            foreach (var output in cell.Outputs)
+                text.AppendLine(output switch
+                {
+                    StreamOutput s => $"  {s.Name}: {Quote(s.Text)}",
+                    DisplayOutput d => string.Join("\n", d.Data.OrderBy(kv => kv.Key).Select(kv => $"  {kv.Key}: {Quote(CutStyle(kv.Value))}")),
+                    ErrorOutput e => $"  {e.Name}: {Quote(Normalise(e.Value, folder))}",
+                    _ => "  ?",
+                });
+        }
+        return text.ToString().Replace("\r\n", "\n");
+    }
+
+    static string CutStyle(string html) => html.IndexOf("<style>\r\n.dni-code-hint", StringComparison.Ordinal) is var at and > 0 ? html[..at] + "<style>…" : html;
+
+    static string Normalise(string text, string folder)
+    {
+        var lines = Regex.Replace(text.Replace(folder, "<dir>"), @"Repeated \d+ times", "Repeated N times").Split('\n')
+            .Where(l => !l.StartsWith("   at ") && !l.StartsWith("--- End of"))
+            .Select(l => l.TrimEnd('\r'));
+        return string.Join("\n", lines);
+    }
+
+    static string Quote(string text) => JsonSerializer.Serialize(text, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>Compares with golden/<paramref name="name"/>.txt; COURSE_UPDATE_GOLDEN=1 rewrites it instead.</summary>
+    public static void Check(string name, string actual)
+    {
+        var path = Path.Combine(EngineCorpus.GoldenFolder, name + ".txt");
+        if (Environment.GetEnvironmentVariable("COURSE_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Assert.True(File.Exists(path), $"no golden file {path}: run once with COURSE_UPDATE_GOLDEN=1 and review it.");
+        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
+    }
+}
+
+/// <summary>Runs cells in an in-process kernel and collects what they produce.</summary>
+internal sealed class KernelSession(string? baseDirectory = null, NuGetRestorer? restorer = null)
+{
+    public CSharpKernel Kernel { get; } = new(baseDirectory, restorer);
+
+    public async Task<(CellOutcome Outcome, List<KernelOutput> Outputs)> RunAsync(string code)
+    {
+        var outputs = new List<KernelOutput>();
+        var outcome = await Kernel.SubmitAsync(code, output => { lock (outputs) outputs.Add(output); });
+        return (outcome, outputs);
+    }
+}
