@@ -18,7 +18,7 @@ namespace Course.Notebooks.Documents;
 /// </list>
 /// Everything the model does not interpret (other metadata, cell ids, attachments, unknown outputs) is kept.
 /// </summary>
-internal static class IpynbFormat
+internal static partial class IpynbFormat
 {
     /// <summary>nbformat_minor for notebooks that did not come from an .ipynb file.</summary>
     public const int DefaultMinor = 5;
@@ -27,8 +27,6 @@ internal static class IpynbFormat
     const string Legacy = "dotnet_interactive";
     static readonly string[] CellKeys = ["cell_type", "source", "metadata", "outputs", "execution_count"];
     static readonly JsonNode LanguageInfo = new JsonObject { ["name"] = "polyglot-notebook" };
-
-    // ---------------------------------------------------------------- reading
 
     public static Notebook Parse(string json, string? path)
     {
@@ -199,45 +197,6 @@ internal static class IpynbFormat
             ?? throw new NotebookFormatException($"unknown kernel '{name}' in {where}: expected {KernelInfoJson.Expected(notebook)}.", path, number);
     }
 
-    static CellOutput ReadOutput(JsonNode? node, string? path, int cell, int number)
-    {
-        var where = $"output {number}";
-        if (node is not JsonObject json || json["output_type"] is not JsonValue t || !t.TryGetValue<string>(out var type))
-            throw new NotebookFormatException($"{where} is not an object with an output_type.", path, cell);
-        switch (type)
-        {
-            case "display_data":
-            case "execute_result":
-                if (json["data"] is not JsonObject data)
-                    throw new NotebookFormatException($"{where} ({type}) has no \"data\" object of MIME type → content.", path, cell);
-                var content = new Dictionary<string, string>();
-                foreach (var (mime, value) in data)
-                    content[mime] = value is JsonObject or JsonArray { Count: > 0 } && !(value is JsonArray a && a.All(IsString))
-                        ? value.ToJsonString()
-                        : TextOf(value, $"{where} data[\"{mime}\"]", path, cell);
-                return new DisplayOutput(content, type == "execute_result")
-                {
-                    Metadata = json["metadata"] is JsonObject meta && meta.Count > 0 ? (JsonObject)meta.DeepClone() : null,
-                };
-            case "stream":
-                var name = json["name"] is JsonValue n && n.TryGetValue<string>(out var streamName) ? streamName
-                    : throw new NotebookFormatException($"{where} (stream) has no \"name\": expected \"stdout\" or \"stderr\".", path, cell);
-                return new StreamOutput(name, TextOf(json["text"], $"{where} text", path, cell));
-            case "error":
-                var traceback = json["traceback"] is JsonArray lines
-                    ? lines.Select((l, i) => TextOf(l, $"{where} traceback[{i}]", path, cell)).ToList()
-                    : [];
-                return new ErrorOutput(
-                    TextOf(json["ename"], $"{where} ename", path, cell),
-                    TextOf(json["evalue"], $"{where} evalue", path, cell),
-                    traceback);
-            default:
-                return new UnknownOutput((JsonObject)json.DeepClone());
-        }
-    }
-
-    static bool IsString(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out _);
-
     /// <summary>nbformat's multiline string: one string, or a list of strings to concatenate.</summary>
     static string TextOf(JsonNode? node, string where, string? path, int? cell)
     {
@@ -254,146 +213,5 @@ internal static class IpynbFormat
         if (node is JsonValue e && e.TryGetValue<JsonElement>(out var element)
             && element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var m)) return m;
         throw new NotebookFormatException($"{where} is {KernelInfoJson.Describe(node)}: expected a whole number or null.", path, cell);
-    }
-
-    // ---------------------------------------------------------------- writing
-
-    public static string Write(Notebook notebook)
-    {
-        ArgumentNullException.ThrowIfNull(notebook);
-        var root = new JsonObject
-        {
-            ["cells"] = new JsonArray(notebook.Cells.Select(c => (JsonNode?)WriteCell(c, notebook)).ToArray()),
-            ["metadata"] = WriteMetadata(notebook),
-            ["nbformat"] = 4,
-            ["nbformat_minor"] = notebook.FormatMinor,
-        };
-        foreach (var (key, value) in notebook.ExtraFields)
-            if (!root.ContainsKey(key)) root[key] = value?.DeepClone();
-        return JupyterJson.Serialize(root);
-    }
-
-    static JsonObject WriteMetadata(Notebook notebook)
-    {
-        var metadata = (JsonObject)notebook.ExtraMetadata.DeepClone();
-        if (!metadata.ContainsKey("kernelspec")) metadata["kernelspec"] = KernelSpec(notebook.DefaultKernelName);
-        if (!metadata.ContainsKey("language_info")) metadata["language_info"] = LanguageInfo.DeepClone();
-        if (metadata[Polyglot] is not JsonObject polyglot) metadata[Polyglot] = polyglot = [];
-        polyglot["kernelInfo"] = KernelInfoJson.Write(notebook, alwaysAliases: true);
-        return metadata;
-    }
-
-    /// <summary>The kernelspec Polyglot writes for a notebook whose default kernel is <paramref name="kernel"/>.</summary>
-    static JsonObject KernelSpec(string kernel) => kernel switch
-    {
-        KernelNames.FSharp => new() { ["display_name"] = ".NET (F#)", ["language"] = "F#", ["name"] = ".net-fsharp" },
-        KernelNames.PowerShell => new() { ["display_name"] = ".NET (PowerShell)", ["language"] = "PowerShell", ["name"] = ".net-pwsh" },
-        _ => new() { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
-    };
-
-    static JsonObject WriteCell(NotebookCell cell, Notebook notebook)
-    {
-        var source = cell.Source;
-        var kernelLineWritten = cell.Kind == CellKind.Code && cell.KernelLine is string line
-            && KernelNames.Resolve(line[2..], notebook.Kernels) == cell.KernelName;
-        if (kernelLineWritten) source = cell.KernelLine + "\n" + source;
-
-        var json = new JsonObject
-        {
-            ["cell_type"] = cell.Kind switch { CellKind.Markdown => "markdown", CellKind.Raw => "raw", _ => "code" },
-            ["metadata"] = cell.Kind == CellKind.Code ? CodeMetadata(cell, kernelLineWritten) : cell.ExtraMetadata.DeepClone(),
-            ["source"] = Lines(source.Replace("\r\n", "\n")),
-        };
-        if (cell.Kind == CellKind.Code)
-        {
-            json["execution_count"] = cell.ExecutionCount;
-            json["outputs"] = new JsonArray(cell.Outputs.Select(o => (JsonNode?)WriteOutput(o, cell)).ToArray());
-        }
-        foreach (var (key, value) in cell.ExtraFields)
-            if (!json.ContainsKey(key)) json[key] = value?.DeepClone();
-        return json;
-    }
-
-    static JsonObject CodeMetadata(NotebookCell cell, bool kernelLineWritten)
-    {
-        // When a #!kernel first line chose the kernel, the metadata keeps the kernel it named (as VS Code leaves it).
-        var kernel = kernelLineWritten && cell.MetadataKernel is string named ? named : cell.KernelName;
-        var metadata = (JsonObject)cell.ExtraMetadata.DeepClone();
-        if (cell.HadLegacyLanguage)
-        {
-            if (metadata[Legacy] is not JsonObject legacy) metadata[Legacy] = legacy = [];
-            // An unchanged cell keeps the legacy value it had, even where it disagrees with kernelName.
-            legacy["language"] = cell.LegacyLanguage is string original && cell.KernelName == cell.KernelAtRead ? original : kernel;
-        }
-        if (metadata[Polyglot] is not JsonObject polyglot) metadata[Polyglot] = polyglot = [];
-        polyglot["kernelName"] = kernel;
-        return metadata;
-    }
-
-    static JsonObject WriteOutput(CellOutput output, NotebookCell cell) => output switch
-    {
-        DisplayOutput display => WriteDisplay(display, cell),
-        StreamOutput stream => new JsonObject
-        {
-            ["name"] = stream.Name,
-            ["output_type"] = "stream",
-            ["text"] = Lines(stream.Text),
-        },
-        ErrorOutput error => new JsonObject
-        {
-            ["ename"] = error.Name,
-            ["evalue"] = error.Value,
-            ["output_type"] = "error",
-            ["traceback"] = new JsonArray(error.Traceback.Select(l => (JsonNode?)l).ToArray()),
-        },
-        UnknownOutput unknown => (JsonObject)unknown.Json.DeepClone(),
-        _ => throw new ArgumentException($"cannot write an output of type {output.GetType().Name} to .ipynb.", nameof(output)),
-    };
-
-    static JsonObject WriteDisplay(DisplayOutput display, NotebookCell cell)
-    {
-        var data = new JsonObject();
-        foreach (var (mime, content) in display.Data) data[mime] = MimeValue(mime, content);
-        var json = new JsonObject
-        {
-            ["data"] = data,
-            ["metadata"] = display.Metadata?.DeepClone() ?? new JsonObject(),
-            ["output_type"] = display.IsExecuteResult ? "execute_result" : "display_data",
-        };
-        if (display.IsExecuteResult) json["execution_count"] = cell.ExecutionCount;
-        return json;
-    }
-
-    /// <summary>How VS Code stores one MIME type's content (serializers.ts, convertOutputMimeToJupyterOutput).</summary>
-    static JsonNode? MimeValue(string mime, string content)
-    {
-        if (mime.StartsWith("text/", StringComparison.Ordinal) || TextMimeTypes.Contains(mime)) return Lines(content);
-        if (mime.StartsWith("image/", StringComparison.Ordinal) && mime != "image/svg+xml") return content;
-        if (mime.Contains("json", StringComparison.OrdinalIgnoreCase) && content.Length > 0)
-        {
-            try { return JsonNode.Parse(content); }
-            catch (JsonException) { return content; }
-        }
-        return content;
-    }
-
-    // microsoft/vscode extensions/ipynb/src/deserializers.ts: textMimeTypes
-    static readonly string[] TextMimeTypes =
-        ["text/plain", "text/markdown", "text/latex", "application/vnd.code.notebook.stderr", "application/vnd.code.notebook.stdout"];
-
-    /// <summary>
-    /// nbformat's list form of a text: split at "\n", every line but the last keeps its "\n", and a last empty piece
-    /// is dropped, so "" gives [] and "a\n" gives ["a\n"] (serializers.ts, splitMultilineString).
-    /// </summary>
-    public static JsonArray Lines(string text)
-    {
-        var pieces = text.Split('\n');
-        var lines = new JsonArray();
-        for (var i = 0; i < pieces.Length; i++)
-        {
-            var line = i < pieces.Length - 1 ? pieces[i] + "\n" : pieces[i];
-            if (line.Length > 0) lines.Add(line);
-        }
-        return lines;
     }
 }

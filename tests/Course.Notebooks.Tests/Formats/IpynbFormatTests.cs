@@ -147,6 +147,21 @@ public class IpynbFormatTests
         Assert.Equal("{\"gamma\":0.9,\"steps\":[1,2]}", display.Data["application/json"]);
     }
 
+    [Theory]
+    [InlineData("[\"a\",\"b\"]")]
+    [InlineData("5")]
+    [InlineData("true")]
+    [InlineData("{\"γ\":[0.9,null]}")]
+    public void Parse_JsonMimeData_AnyJsonValueIsWrittenBackUnchanged(string value)
+    {
+        var json = "{\"nbformat\":4,\"nbformat_minor\":5,\"metadata\":{},\"cells\":[{\"cell_type\":\"code\",\"source\":\"x\",\"outputs\":["
+            + $"{{\"output_type\":\"display_data\",\"metadata\":{{}},\"data\":{{\"application/vnd.custom+json\":{value}}}}}]}}]}}";
+
+        var written = JsonNode.Parse(NotebookFile.ToIpynb(NotebookFile.ParseIpynb(json)))!;
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(value), written["cells"]![0]!["outputs"]![0]!["data"]!["application/vnd.custom+json"]));
+    }
+
     [Fact]
     public void Parse_UnknownOutputType_IsKeptVerbatim()
     {
