@@ -5,12 +5,12 @@ namespace Course.Notebooks.Kernel;
 /// <summary>
 /// The cell that is running: where its console text and displayed values go. It flows with the
 /// async context of the submission (so two kernels in one process don't mix outputs); code running
-/// outside that flow (a timer, a thread started without it) falls back to the last cell started.
+/// outside that flow (a thread started without it) falls back to the cell running now, if any.
 /// </summary>
 internal sealed class CellContext
 {
     static readonly AsyncLocal<CellContext?> current = new();
-    static volatile CellContext? lastStarted;
+    static volatile CellContext? running;
     static int nextDisplayId;
 
     readonly Action<KernelOutput> onOutput;
@@ -19,15 +19,15 @@ internal sealed class CellContext
 
     CellContext(Action<KernelOutput> onOutput) => this.onOutput = onOutput;
 
-    /// <summary>The running cell of this async flow, else the last cell started, else null.</summary>
-    public static CellContext? Current => current.Value ?? lastStarted;
+    /// <summary>The running cell of this async flow, else the cell running now, else null (the console as it was).</summary>
+    public static CellContext? Current => current.Value ?? running;
 
     /// <summary>Makes a new context current for the calling async flow.</summary>
     public static CellContext Enter(Action<KernelOutput> onOutput)
     {
         var context = new CellContext(onOutput);
         current.Value = context;
-        lastStarted = context;
+        running = context;
         ConsoleRouter.Install();
         return context;
     }
@@ -93,5 +93,6 @@ internal sealed class CellContext
     {
         Flush();
         if (current.Value == this) current.Value = null;
+        if (running == this) running = null;
     }
 }

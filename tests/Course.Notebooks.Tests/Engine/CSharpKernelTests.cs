@@ -168,4 +168,17 @@ public sealed class CSharpKernelTests
         var (outcome, _) = await new KernelSession(scratch.Path).RunAsync("#load \"setup.csx\"");
         Assert.Contains($"the file was not found at {scratch.File("setup.csx")}", outcome.ErrorText);
     }
+
+    [Fact]
+    public async Task ConsoleWrite_AfterTheCellEnded_DoesNotLandInThatCell()
+    {
+        var session = new KernelSession();
+        var (_, outputs) = await session.RunAsync("""
+            using (System.Threading.ExecutionContext.SuppressFlow())
+                new System.Threading.Thread(() => { System.Threading.Thread.Sleep(300); Console.WriteLine("late"); }).Start();
+            Console.WriteLine("on time");
+            """);
+        await Task.Delay(1000);
+        Assert.Equal([new StreamedOutput("stdout", "on time\n")], outputs);
+    }
 }
