@@ -46,8 +46,11 @@ public static class CheckSplitter
             pieces.Add(new TestPiece(text[checkStart..check.FullSpan.End], IsCheck: true));
             start = check.FullSpan.End;
         }
-        if (text[start..].Trim().Length > 0)
+        // What follows the last check is setup if it holds statements; comments alone stay with the check.
+        if (members[^1].FullSpan.End > start)
             pieces.Add(new TestPiece(text[start..], IsCheck: false));
+        else
+            pieces[^1] = pieces[^1] with { Source = pieces[^1].Source + text[start..] };
         return pieces;
     }
 

@@ -12,7 +12,7 @@ namespace Course.Notebooks.Grading;
 /// <item>inside a method body: one statement, <c>throw new NotImplementedException("Exercise ID: write your answer here.");</c>;</item>
 /// <item>at the top of the cell or in a type body: every method, local function, constructor, property or type the block
 /// declares keeps its signature and gets the throwing body; a variable with a declared type keeps its type and name
-/// with the value <c>default!</c>; and when the block also ran statements or declared variables, the throw statement
+/// with the value <c>default</c>; and when the block also ran statements or declared variables, the throw statement
 /// follows (at the top of the cell only), so the cell stops there.</item>
 /// </list>
 /// Comments inside the block are dropped with it, and nothing of a body or an initializer survives.
@@ -55,8 +55,9 @@ public static class SolutionStub
                 case GlobalStatementSyntax:
                     stops = true;
                     break;
-                case FieldDeclarationSyntax field:
-                    stubs.Add(Render(field.WithDeclaration(WithDefaults(field.Declaration))));
+                case FieldDeclarationSyntax field:   // a top-level variable, as a script parses it
+                    if (!field.Declaration.Type.IsVar)
+                        stubs.Add(Render(field.WithDeclaration(WithDefaults(field.Declaration))));
                     stops = true;
                     break;
                 default:
@@ -91,7 +92,7 @@ public static class SolutionStub
     static VariableDeclarationSyntax WithDefaults(VariableDeclarationSyntax declaration) =>
         declaration.WithVariables(SeparatedList(declaration.Variables.Select(v =>
             VariableDeclarator(v.Identifier.WithoutTrivia()).WithInitializer(
-                EqualsValueClause(PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, LiteralExpression(SyntaxKind.DefaultLiteralExpression)))))));
+                EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression))))));
 
     static string Render(SyntaxNode node) => new CommentRemover().Visit(node).NormalizeWhitespace("    ", "\n").ToFullString();
 

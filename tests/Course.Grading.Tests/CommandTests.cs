@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Documents;
+
+namespace Course.Grading.Tests;
+
+/// <summary>`course student` and `course grade` run as the command they are, in a process.</summary>
+public class CommandTests
+{
+    static (int ExitCode, string Stdout, string Stderr) Course(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPaths.CourseCli);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException("course " + string.Join(' ', args)); }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    [Fact]
+    public void Student_IpynbKey_WritesAnIpynbWithoutSecretsAndLeavesTheKeyAsItWas()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "momentum.ipynb");
+        File.WriteAllText(key, NotebookFile.ToIpynb(NotebookFile.Read(TestPaths.Key)));
+        var before = Hash(key);
+        var outDir = Path.Combine(folder, "students");
+
+        var (code, stdout, stderr) = Course("student", key, "--out", outDir);
+
+        Assert.True(code == 0, stdout + stderr);
+        var written = Path.Combine(outDir, "momentum.ipynb");
+        var text = File.ReadAllText(written);
+        Assert.StartsWith("{", text.TrimStart());
+        var student = NotebookFile.ParseIpynb(text, written);
+        Assert.Contains(student.Cells, c => c.Source.Contains("Exercise momentum-step: write your answer here."));
+        Assert.All(StudentVersionTests.SecretTexts, secret => Assert.DoesNotContain(secret, text));
+        Assert.Equal(before, Hash(key));
+    }
+
+    [Fact]
+    public void Student_KeyWhoseOwnTestFails_IsRefusedAndNothingIsWritten()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "wrong-key.dib");
+        File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("return factor;", "return factor + 1;"));
+        var outDir = Path.Combine(folder, "students");
+
+        var (code, _, stderr) = Course("student", key, "--out", outDir);
+
+        Assert.Equal(1, code);
+        Assert.Contains("refused: the key earns 5 of 7 points against its own tests", stderr);
+        Assert.False(File.Exists(Path.Combine(outDir, "wrong-key.dib")));
+    }
+
+    [Fact]
+    public void Student_KeyWithAMarkerError_NamesTheFileAndCell()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "unclosed.dib");
+        File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("    // END SOLUTION\n}\n\n#!csharp\n\n// TEST momentum-step", "}\n\n#!csharp\n\n// TEST momentum-step"));
+
+        var (code, _, stderr) = Course("student", key, "--out", Path.Combine(folder, "out"));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{key}: cell 3: line 5: BEGIN SOLUTION is never closed", stderr);
+    }
+
+    [Fact]
+    public void Student_OutputOverTheKey_IsRefused()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "key.dib");
+        File.Copy(TestPaths.Key, key);
+        var before = Hash(key);
+
+        var (code, _, stderr) = Course("student", key, "--out", folder);
+
+        Assert.Equal(1, code);
+        Assert.Contains("would be written over the key", stderr);
+        Assert.Equal(before, Hash(key));
+    }
+
+    [Fact]
+    public void Grade_TwoSubmissions_PrintsTablesAndWritesJsonAndCsvWithTheExactScores()
+    {
+        var folder = TestPaths.TempFolder();
+        var submissions = Path.Combine(folder, "submissions");
+        Directory.CreateDirectory(submissions);
+        File.Copy(TestPaths.Submission("correct.dib"), Path.Combine(submissions, "alice.dib"));
+        File.Copy(TestPaths.Submission("partial.dib"), Path.Combine(submissions, "bob.dib"));
+        var json = Path.Combine(folder, "grades.json");
+        var csv = Path.Combine(folder, "grades.csv");
+
+        var (code, stdout, stderr) = Course("grade", submissions, "--key", TestPaths.Key, "--json", json, "--csv", csv, "--timeout", "60");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("gradebook for", stdout);
+        Assert.Contains("alice.dib", stdout);
+        var book = JsonNode.Parse(File.ReadAllText(json))!["gradebooks"]![0]!;
+        Assert.Equal(7.0, (double)book["points"]!);
+        var earned = book["submissions"]!.AsArray().ToDictionary(s => Path.GetFileName((string)s!["path"]!), s => (double)s!["earned"]!);
+        Assert.Equal(7.0, earned["alice.dib"]);
+        Assert.Equal(2.5, earned["bob.dib"]);
+        var rows = File.ReadAllLines(csv);
+        Assert.Equal("submission,key,momentum-step,nesterov-lookahead,amplification,total,points,problem", rows[0]);
+        Assert.EndsWith(",2,0,0.5,2.5,7,", rows[2]);
+    }
+
+    [Theory]
+    [InlineData("grade", "x.dib")]                                  // no --key
+    [InlineData("grade", "x.dib", "--key", "k.dib", "--timeout", "soon")]
+    [InlineData("student", "k.dib")]                                // no --out
+    public void BadArguments_ExitWith2AndSayWhatIsWrong(params string[] args)
+    {
+        var (code, _, stderr) = Course(args);
+        Assert.Equal(2, code);
+        Assert.Contains("usage: course " + args[0], stderr);
+    }
+}

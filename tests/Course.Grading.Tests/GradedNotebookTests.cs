@@ -1,0 +1,79 @@
+using Course.Notebooks.Documents;
+using Course.Notebooks.Grading;
+
+namespace Course.Grading.Tests;
+
+public class GradedNotebookTests
+{
+    static readonly Assignment Key = Assignment.Parse(NotebookFile.Read(TestPaths.Key), TestPaths.Key);
+
+    static GradedNotebook Build(string submission, string? checks = "/opt/course/Course.dll") =>
+        GradedNotebook.Build(Key, NotebookFile.Read(TestPaths.Submission(submission)), checks);
+
+    static string Sources(GradedNotebook graded) => string.Join("\n#---\n", graded.Notebook.Cells.Select(c => c.Source));
+
+    [Fact]
+    public void Split_TestCellWithHiddenChecks_GivesOneQualifiedPiecePerCheckAfterItsSetup()
+    {
+        var pieces = CheckSplitter.Split(Key.Notebook.Cells[Key.Tests[0].CellIndex].Source);
+        Assert.Equal([false, true, true, false, true], pieces.Select(p => p.IsCheck));
+        Assert.All(pieces.Where(p => p.IsCheck), p => Assert.Contains("global::Course.Checks.Check.Close(", p.Source));
+        Assert.DoesNotContain(pieces, p => p.Source.Contains(" Check.Close"));
+        Assert.Equal(CheckSplitter.QualifyChecks(Key.Notebook.Cells[Key.Tests[0].CellIndex].Source), string.Concat(pieces.Select(p => p.Source)));
+    }
+
+    [Theory]
+    [InlineData("Check.True(ok, \"a\");", "global::Course.Checks.Check.True(ok, \"a\");")]
+    [InlineData("Course.Checks.Check.True(ok, \"a\");", "global::Course.Checks.Check.True(ok, \"a\");")]
+    [InlineData("global::Course.Checks.Check.True(ok, \"a\");", "global::Course.Checks.Check.True(ok, \"a\");")]
+    [InlineData("MyCheck.True(ok, \"a\");", "MyCheck.True(ok, \"a\");")]
+    public void QualifyChecks_RewritesEveryFormOfTheCheckingApiAndNothingElse(string source, string expected) =>
+        Assert.Equal(expected, CheckSplitter.QualifyChecks(source));
+
+    [Fact]
+    public void Split_CellWithoutChecks_IsOneCheck()
+    {
+        var pieces = CheckSplitter.Split("// TEST x\nif (F(2) != 4) throw new Exception(\"F(2) is wrong\");\n");
+        Assert.Single(pieces);
+        Assert.True(pieces[0].IsCheck);
+    }
+
+    [Fact]
+    public void Build_UsesTheKeysTestCellsAndNeverTheSubmissionsCopies()
+    {
+        var graded = Build("cheat-prints.dib");
+        var text = Sources(graded);
+        Assert.DoesNotContain("All tests passed. Score: 3/3", text);
+        Assert.DoesNotContain("catch { Console.WriteLine(\"passed\"); }", text);
+        Assert.Contains("HIDDEN-MARK-1", text);
+        Assert.Equal(3 + 2 + 4, graded.Cells.Count(c => c.Kind == GradedCellKind.Check));
+        Assert.All(graded.Cells.Where(c => c.Kind == GradedCellKind.Check), c => Assert.StartsWith("grader-pass-", c.PassToken));
+    }
+
+    [Fact]
+    public void Build_TestCellsMissingFromTheSubmission_GoRightAfterTheirExerciseCell()
+    {
+        var graded = Build("cheat-helper.dib"); // has only the look-ahead test cell
+        int Index(Func<GradedCell, bool> match) => graded.Cells.ToList().FindIndex(c => match(c));
+        int momentumExercise = Index(c => c.Kind == GradedCellKind.Student && graded.Notebook.Cells[graded.Cells.ToList().IndexOf(c)].Source.Contains("EXERCISE momentum-step"));
+        int momentumTest = Index(c => c.Test?.ExerciseId == "momentum-step");
+        Assert.Equal(momentumExercise + 1, momentumTest);
+        // The amplification test uses Near from the look-ahead test: the key's Near is declared again just before it.
+        int helpers = Index(c => c.Kind == GradedCellKind.Helpers);
+        Assert.Equal("amplification", graded.Cells[helpers].Test!.ExerciseId);
+        Assert.Contains("bool Near(double a, double b) => Math.Abs(a - b) < 1e-12;", graded.Notebook.Cells[helpers].Source);
+    }
+
+    [Fact]
+    public void Build_WithTheGradersLibrary_ReferencesItFirstAndDisablesTheSubmissionsCourseDll()
+    {
+        var submission = NotebookFile.ParseDib("#!csharp\n\n#r \"nuget: MathNet.Numerics, 5.0.0\"\n#r \"../evil/Course.dll\"\n", "s.dib");
+        var graded = GradedNotebook.Build(Key, submission, "/opt/course/Course.dll");
+        Assert.Equal("#r \"/opt/course/Course.dll\"", graded.Notebook.Cells[0].Source);
+        Assert.Equal(GradedCellKind.Prelude, graded.Cells[0].Kind);
+        var student = graded.Notebook.Cells[1].Source;
+        Assert.Contains("#r \"nuget: MathNet.Numerics, 5.0.0\"", student);
+        Assert.DoesNotContain("\n#r \"../evil/Course.dll\"", "\n" + student);
+        Assert.Contains(graded.Notes, n => n.Contains("no cell marked '// EXERCISE momentum-step'"));
+    }
+}
