@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Course.Notebooks.Kernel;
 
 namespace Course.Notebooks.Hosting;
@@ -10,12 +11,13 @@ namespace Course.Notebooks.Hosting;
 /// </summary>
 public static class KernelHost
 {
-    /// <summary>Serves submissions until stdin closes; returns the process exit code.</summary>
+    /// <summary>Serves submissions until stdin closes (then the process exits).</summary>
     public static async Task<int> RunAsync()
     {
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         Console.SetOut(Console.Error); // nothing but the protocol on the real stdout
+        Console.SetIn(TextReader.Null); // and stdin is the protocol's: Console.ReadLine() in a cell reads nothing
         var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
         var gate = new object();
         void Send(string line) { lock (gate) protocol.WriteLine(line); }
@@ -24,7 +26,16 @@ public static class KernelHost
         // to the notebook's first cell and its timeout.
         await new CSharpKernel(Directory.GetCurrentDirectory()).SubmitAsync("Console.Write(1);\n1", _ => { }); // compiler, console capture and Formatter
         Send(KernelProtocol.Ready());
-        while (await input.ReadLineAsync() is { } line)
+        // Submissions are read ahead; the end of stdin (the runner is done, or died) ends this process at once,
+        // even in the middle of a long cell, so no kernel outlives its runner.
+        var submissions = Channel.CreateUnbounded<string>();
+        _ = Task.Run(async () =>
+        {
+            while (await input.ReadLineAsync() is { } line) await submissions.Writer.WriteAsync(line);
+            lock (gate) protocol.Flush();
+            Environment.Exit(0);
+        });
+        await foreach (var line in submissions.Reader.ReadAllAsync())
         {
             var message = KernelProtocol.TryParse(line);
             if (message is null || (string?)message["op"] != "submit") continue;

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Hosting;
+
+namespace Course.Notebooks.Tests.Engine;
+
+/// <summary>The kernel process (<c>dotnet Course.Notebooks.dll</c>) spoken to directly over its JSON-lines protocol.</summary>
+public sealed class KernelHostTests
+{
+    static Process Start(string folder)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(KernelHost).Assembly.Location])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    static async Task<JsonNode> NextAsync(Process process)
+    {
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.NotNull(line);
+        return JsonNode.Parse(line)!;
+    }
+
+    [Fact]
+    public async Task Host_AnswersReadyThenOutputsAndDone_WithNothingElseOnStdout()
+    {
+        using var scratch = new ScratchFolder();
+        using var process = Start(scratch.Path);
+        Assert.Equal("ready", (string?)(await NextAsync(process))["ev"]);
+
+        await process.StandardInput.WriteLineAsync(
+            new JsonObject { ["op"] = "submit", ["cell"] = 4, ["code"] = "Console.WriteLine(Console.ReadLine() ?? \"no input\");\nSystem.IO.Directory.GetCurrentDirectory()" }.ToJsonString());
+        await process.StandardInput.FlushAsync();
+        var stream = await NextAsync(process);
+        var display = await NextAsync(process);
+        var done = await NextAsync(process);
+
+        Assert.Equal(("output", 4, "stream", "no input\n"), ((string?)stream["ev"], (int)stream["cell"]!, (string?)stream["kind"], (string?)stream["text"]));
+        Assert.Equal(scratch.Path, (string?)display["data"]!["text/plain"]);
+        Assert.Equal(("done", 4, "ok"), ((string?)done["ev"], (int)done["cell"]!, (string?)done["status"]));
+        process.StandardInput.Close();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Host_WhenStdinCloses_ExitsEvenInTheMiddleOfALongCell()
+    {
+        using var scratch = new ScratchFolder();
+        using var process = Start(scratch.Path);
+        await NextAsync(process);
+        await process.StandardInput.WriteLineAsync(
+            new JsonObject { ["op"] = "submit", ["cell"] = 1, ["code"] = "Console.WriteLine(\"started\"); System.Threading.Thread.Sleep(120_000);" }.ToJsonString());
+        await process.StandardInput.FlushAsync();
+        Assert.Equal("started\n", (string?)(await NextAsync(process))["text"]);
+
+        var clock = Stopwatch.StartNew();
+        process.StandardInput.Close();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the kernel process outlived its runner");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+    }
+}
