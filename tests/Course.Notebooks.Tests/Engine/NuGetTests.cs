@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Course.Notebooks.Kernel;
 
 namespace Course.Notebooks.Tests.Engine;
@@ -65,5 +66,45 @@ public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRes
         Assert.Equal(CellStatus.Error, outcome.Status);
         Assert.Contains("error NU1101: Unable to find package Course.No.Such.Package", outcome.ErrorText);
         Assert.Equal(1, outcome.ErrorLine);
+    }
+
+    [Fact]
+    public async Task NuGetReference_UnknownVersion_ReportsRestoreErrorNamingPackageAndVersion()
+    {
+        var session = new KernelSession(restorer: new NuGetRestorer(cache.Root));
+        var (outcome, _) = await session.RunAsync("#r \"nuget: Microsoft.ML.Tokenizers, 99.0.0\"");
+        Assert.Equal(CellStatus.Error, outcome.Status);
+        Assert.Contains("error NU1102: Unable to find package Microsoft.ML.Tokenizers with version (>= 99.0.0)", outcome.ErrorText);
+    }
+
+    [Fact]
+    public async Task NuGetSource_RelativeFolder_IsAFeedForTheNextReference()
+    {
+        // A package made here: lib/net8.0/Course.LocalGreeter.dll in a .nupkg, in a folder next to the "notebook",
+        // with a version no earlier run has put in the global packages folder, so only this feed can provide it.
+        var version = $"1.0.0-run{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch.File("feed"));
+        File.WriteAllText(scratch.File("LocalGreeter.cs"), "public static class LocalGreeter { public static string Hi() => \"hi from the local feed\"; }");
+        EngineCorpus.BuildLibrary(scratch.File("LocalGreeter.cs"), scratch.File("Course.LocalGreeter.dll"));
+        using (var zip = System.IO.Compression.ZipFile.Open(scratch.File($"feed/Course.LocalGreeter.{version}.nupkg"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            zip.CreateEntryFromFile(scratch.File("Course.LocalGreeter.dll"), "lib/net8.0/Course.LocalGreeter.dll");
+            using var nuspec = new StreamWriter(zip.CreateEntry("Course.LocalGreeter.nuspec").Open());
+            nuspec.Write($"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>Course.LocalGreeter</id><version>{version}</version><authors>tests</authors><description>test package</description></metadata>
+                </package>
+                """);
+        }
+        // A cache of its own: the package id is the same in every run, but the feed folder is new.
+        using var restoreCache = new ScratchFolder();
+        var session = new KernelSession(scratch.Path, new NuGetRestorer(restoreCache.Path));
+
+        var (outcome, outputs) = await session.RunAsync($"#i \"nuget: feed\"\n#r \"nuget: Course.LocalGreeter, {version}\"\nLocalGreeter.Hi()");
+
+        Assert.Null(outcome.ErrorText);
+        Assert.Equal("hi from the local feed", Assert.IsType<DisplayedOutput>(Assert.Single(outputs)).Data["text/plain"]);
     }
 }
