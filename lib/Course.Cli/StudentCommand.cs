@@ -17,7 +17,8 @@ public sealed class StudentCommand : ICommand
 
           A folder stands for every .ipynb and .dib file directly inside it.
           Each key is first graded against itself in the engine; a key that does not earn full marks
-          (a test of its own fails) is refused. The student version keeps the file name and format.
+          (a test of its own fails) or has a cell that fails is refused. The student version keeps the
+          file name and format.
           --out DIR       where the student versions go (required); a key is never overwritten
           --timeout S     seconds a cell may run while the key is checked (default: 120)
           --force         replace student versions already in DIR (never a key)
@@ -73,6 +74,12 @@ public sealed class StudentCommand : ICommand
             Console.Error.Write(Gradebook.Table(grade));
             Console.Error.WriteLine($"{keyPath}: refused: the key earns {grade.Earned.ToString("0.##", CultureInfo.InvariantCulture)} of "
                 + $"{key.TotalPoints.ToString("0.##", CultureInfo.InvariantCulture)} points against its own tests; every test of the key must pass.");
+            return null;
+        }
+        if (grade.FailedCells.Count > 0)
+        {
+            foreach (var failure in grade.FailedCells) Console.Error.WriteLine($"{keyPath}: {failure}");
+            Console.Error.WriteLine($"{keyPath}: refused: every cell of the key must run without error.");
             return null;
         }
         return StudentVersion.Make(key);

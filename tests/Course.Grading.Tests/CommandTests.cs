@@ -59,6 +59,20 @@ public class CommandTests
     }
 
     [Fact]
+    public void Student_KeyWithACellThatThrows_IsRefusedNamingTheCell()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "throwing-key.dib");
+        File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("using Course.Checks;", "using Course.Checks;\nthrow new InvalidOperationException(\"setup is broken\");"));
+
+        var (code, _, stderr) = Course("student", key, "--out", Path.Combine(folder, "students"));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{key}: cell 2 of the submission: System.InvalidOperationException: setup is broken", stderr);
+        Assert.Contains("refused: every cell of the key must run without error", stderr);
+    }
+
+    [Fact]
     public void Student_KeyWithAMarkerError_NamesTheFileAndCell()
     {
         var folder = TestPaths.TempFolder();

@@ -94,3 +94,13 @@ public sealed class CorpusGradingTests(CorpusGrades corpus) : IClassFixture<Corp
         Assert.True(Earned(grade, "amplification") == 0, Describe(grade));
     }
 }
+
+public sealed class ConsoleRedirectGradingTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
+{
+    [Fact]
+    public async Task Grade_SubmissionThatReplacesConsoleOut_KeepsItsPoints()
+    {
+        var grade = await corpus.Of("redirects-console.dib");
+        Assert.True(Math.Abs(grade.Earned - 7) < 1e-9, Gradebook.Table(grade));
+    }
+}

@@ -17,7 +17,8 @@ public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null,
 /// <summary>
 /// The notebook the grader runs for one submission, built from the submission and the key:
 /// <list type="number">
-/// <item>a prelude that references the real checking library (the copy the grader itself runs);</item>
+/// <item>a prelude that references the real checking library (the copy the grader itself runs) and keeps the
+/// engine's console writer under a random name;</item>
 /// <item>the submission's C# cells in their order, except its test cells, with any <c>#r</c> of a Course.dll taken
 /// out (so a submission cannot bring its own checking API);</item>
 /// <item>the KEY's test cells, hidden tests included, each where the submission has the matching test cell (matched by
@@ -70,8 +71,11 @@ public sealed partial class GradedNotebook
             cells.Add(role);
         }
 
-        if (checksAssembly is not null)
-            Add($"#r \"{checksAssembly}\"", new GradedCell(GradedCellKind.Prelude));
+        // The prelude keeps the console writer the engine installed, so that pass tokens reach the engine even if the
+        // submission later replaces Console.Out (an honest notebook may; it should not lose its points for that).
+        var console = "graderConsole" + Guid.NewGuid().ToString("N")[..12];
+        Add((checksAssembly is null ? "" : $"#r \"{checksAssembly}\"\n") + $"var {console} = global::System.Console.Out;",
+            new GradedCell(GradedCellKind.Prelude));
 
         // Helpers (methods, types) every key test cell declares, by cell: a test cell that uses one declared in another
         // test cell gets it declared again just before it, whatever the submission declared in between.
@@ -104,7 +108,7 @@ public sealed partial class GradedNotebook
                     continue;
                 }
                 var token = "grader-pass-" + Guid.NewGuid().ToString("N");
-                Add(piece.Source.TrimEnd() + $"\nglobal::System.Console.WriteLine(\"{token}\");",
+                Add(piece.Source.TrimEnd() + $"\n{console}.WriteLine(\"{token}\");",
                     new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token));
             }
         }

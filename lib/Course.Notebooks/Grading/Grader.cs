@@ -116,13 +116,17 @@ public static class Grader
             }
             exercises.Add(new ExerciseGrade(exercise.Id, exercise.Points, earned, passed, checks, failure));
         }
-        return new SubmissionGrade(path, exercises, notes);
+        var failedCells = Enumerable.Range(0, graded.Cells.Count)
+            .Where(i => graded.Cells[i].Kind != GradedCellKind.Check && !verdicts[i].Passed)
+            .Select(i => $"{Describe(graded, i)}: {verdicts[i].Failure}").ToList();
+        return new SubmissionGrade(path, exercises, notes) { FailedCells = failedCells };
     }
 
     static string Describe(GradedNotebook graded, int index) => graded.Cells[index] switch
     {
         { Kind: GradedCellKind.Student, SubmissionCell: int cell } => $"cell {cell + 1} of the submission",
         { Test: { } test, Kind: GradedCellKind.Check } c => $"check {c.CheckNumber + 1} of the test of '{test.ExerciseId}'",
+        { Test: { } test, Kind: GradedCellKind.Helpers } => $"the helpers declared again before the test of '{test.ExerciseId}'",
         { Test: { } test } => $"the setup of the test of '{test.ExerciseId}'",
         _ => "the grader's prelude",
     };

@@ -18,6 +18,10 @@ public sealed record ExerciseGrade(string Id, double Points, double Earned, int 
 /// <param name="Problem">Why the submission could not be graded at all (unreadable file, engine failure), or null.</param>
 public sealed record SubmissionGrade(string Path, IReadOnlyList<ExerciseGrade> Exercises, IReadOnlyList<string> Notes, string? Problem = null)
 {
+    /// <summary>The cells other than checks that failed (the submission's own cells, test setup), as "where: why".
+    /// In a student's submission these are expected (an unanswered exercise throws); in a key, none may fail.</summary>
+    public IReadOnlyList<string> FailedCells { get; init; } = [];
+
     /// <summary>Σ earned points.</summary>
     public double Earned => Exercises.Sum(e => e.Earned);
 
