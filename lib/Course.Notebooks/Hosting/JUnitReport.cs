@@ -46,7 +46,8 @@ public static class JUnitReport
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        Create(results).Save(path);
+        using var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) });
+        Create(results).Save(writer);
     }
 
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
@@ -193,6 +194,12 @@ public sealed class CSharpKernel
         }
         packages.AddRange(requested);
         foreach (var (name, version) in result.ResolvedVersions) resolvedVersions.TryAdd(name, version);
+        // Polyglot shows what it installed; VS Code saves it as the cell's first output.
+        var items = string.Concat(requested.Select(p => $"<li><span>{WebUtility.HtmlEncode(p.Name)}, {WebUtility.HtmlEncode(resolvedVersions[p.Name])}</span></li>"));
+        CellContext.Current?.Display(new Dictionary<string, string>
+        {
+            [ValueFormatter.Html] = $"<div><div></div><div></div><div><strong>Installed Packages</strong><ul>{items}</ul></div></div>",
+        });
         var framework = FrameworkAssemblyNames.Value;
         foreach (var assembly in result.RuntimeAssemblies)
             if (!framework.Contains(Path.GetFileNameWithoutExtension(assembly))) AddReference(assembly);

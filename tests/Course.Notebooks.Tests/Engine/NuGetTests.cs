@@ -31,7 +31,11 @@ public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRes
             "var x = 1;\n" + Tokenizers + "\nvar bytes = Google.Protobuf.ByteString.CopyFromUtf8(\"momentum\");\n"
             + "$\"{typeof(Microsoft.ML.Tokenizers.Tokenizer).Assembly.GetName().Name} {bytes.Length}\"");
         Assert.Null(outcome.ErrorText);
-        Assert.Equal("Microsoft.ML.Tokenizers 8", Assert.IsType<DisplayedOutput>(Assert.Single(outputs)).Data["text/plain"]);
+        Assert.Equal(2, outputs.Count);
+        Assert.Equal(
+            "<div><div></div><div></div><div><strong>Installed Packages</strong><ul><li><span>Microsoft.ML.Tokenizers, 2.0.1</span></li></ul></div></div>",
+            Assert.IsType<DisplayedOutput>(outputs[0]).Data["text/html"]);
+        Assert.Equal("Microsoft.ML.Tokenizers 8", Assert.IsType<DisplayedOutput>(outputs[1]).Data["text/plain"]);
         Assert.Equal("2.0.1", session.Kernel.Packages["Microsoft.ML.Tokenizers"]);
         Assert.True(session.Kernel.Packages.ContainsKey("Google.Protobuf"));
 
@@ -105,6 +109,6 @@ public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRes
         var (outcome, outputs) = await session.RunAsync($"#i \"nuget: feed\"\n#r \"nuget: Course.LocalGreeter, {version}\"\nLocalGreeter.Hi()");
 
         Assert.Null(outcome.ErrorText);
-        Assert.Equal("hi from the local feed", Assert.IsType<DisplayedOutput>(Assert.Single(outputs)).Data["text/plain"]);
+        Assert.Equal("hi from the local feed", Assert.IsType<DisplayedOutput>(outputs[^1]).Data["text/plain"]);
     }
 }

@@ -32,6 +32,7 @@ public sealed class RunCommandTests
         Assert.Contains("sgd: 5 epochs at 0.1", File.ReadAllText(scratch.File("executed/parameters.ipynb")));
         Assert.True(File.Exists(scratch.File("executed/compile-error.ipynb")));
 
+        Assert.Equal((byte)'<', File.ReadAllBytes(scratch.File("report/junit.xml"))[0]); // no byte-order mark
         var suite = XDocument.Load(scratch.File("report/junit.xml")).Root!.Element("testsuite")!;
         Assert.Equal("2", suite.Attribute("tests")!.Value);
         Assert.Equal("1", suite.Attribute("failures")!.Value);
