@@ -17,8 +17,8 @@ public sealed class StudentCommand : ICommand
 
           A folder stands for every .ipynb and .dib file directly inside it.
           Each key is first graded against itself in the engine; a key that does not earn full marks
-          (a test of its own fails) or has a cell that fails is refused. The student version keeps the
-          file name and format.
+          (a test of its own fails) or has a cell that fails is refused; so is a key whose student
+          version would not compile. The student version keeps the file name and format.
           --out DIR       where the student versions go (required); a key is never overwritten
           --timeout S     seconds a cell may run while the key is checked (default: 120)
           --force         replace student versions already in DIR (never a key)
@@ -82,7 +82,16 @@ public sealed class StudentCommand : ICommand
             Console.Error.WriteLine($"{keyPath}: refused: every cell of the key must run without error.");
             return null;
         }
-        return StudentVersion.Make(key);
+        var student = StudentVersion.Make(key);
+        var compileErrors = StudentVersionCheck.CompileErrorsAsync(student, keyPath, options).GetAwaiter().GetResult();
+        if (compileErrors.Count > 0)
+        {
+            foreach (var error in compileErrors) Console.Error.WriteLine($"{keyPath}: student version: {error}");
+            Console.Error.WriteLine($"{keyPath}: refused: the student version would not compile (keep declarations that later cells use outside the "
+                + "solution and hidden blocks, and give top-level variables in a solution block a type instead of var).");
+            return null;
+        }
+        return student;
     }
 
     static (List<string> Inputs, string OutDir, TimeSpan Timeout, bool Force) Parse(string[] args)

@@ -73,6 +73,24 @@ public class CommandTests
     }
 
     [Fact]
+    public void Student_KeyWhoseStudentVersionWouldNotCompile_IsRefusedNamingTheCell()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "leaky-key.dib");
+        // The visible check uses Near, which only the hidden block declares: fine in the key, broken for students.
+        File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace(
+            "bool Near(double a, double b) => Math.Abs(a - b) < 1e-12;\nCheck.True(Near(LookAhead(1.0, 0.5, 0.9), 0.55), \"LookAhead(1, 0.5, 0.9) is θ − γ·v\");\n// BEGIN HIDDEN TESTS\n",
+            "// BEGIN HIDDEN TESTS\nbool Near(double a, double b) => Math.Abs(a - b) < 1e-12;\n// END HIDDEN TESTS\nCheck.True(Near(LookAhead(1.0, 0.5, 0.9), 0.55), \"LookAhead(1, 0.5, 0.9) is θ − γ·v\");\n// BEGIN HIDDEN TESTS\n"));
+
+        var (code, _, stderr) = Course("student", key, "--out", Path.Combine(folder, "students"));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{key}: student version: cell 6: ", stderr);
+        Assert.Contains("CS0103", stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "students", "leaky-key.dib")));
+    }
+
+    [Fact]
     public void Student_KeyWithAMarkerError_NamesTheFileAndCell()
     {
         var folder = TestPaths.TempFolder();

@@ -96,6 +96,14 @@ public class MarkerErrorTests
     }
 
     [Fact]
+    public void Parse_MarkersInACellOfAnotherLanguage_AreRefusedRatherThanCopiedToStudents()
+    {
+        var e = Error(Exercise + Test + "#!fsharp\n\n// BEGIN SOLUTION\nlet answer = 42\n// END SOLUTION\n");
+        Assert.Equal(3, e.CellNumber);
+        Assert.Contains("grading markers work in C# cells only, and this is a 'fsharp' cell", e.Message);
+    }
+
+    [Fact]
     public void Parse_TwoHeadersInOneCell_AsksToSplitIt()
     {
         var e = Error("#!csharp\n\n// EXERCISE step (2 points)\n// TEST step\n// BEGIN SOLUTION\nint x = 1;\n// END SOLUTION\n");

@@ -56,10 +56,18 @@ public sealed class Assignment
         var exercises = new List<Exercise>();
         var headers = new List<(Marker Marker, int Cell)>();
 
-        // 1) every cell on its own
+        // 1) every cell on its own; markers outside C# cells would be copied to students as they are
         for (int i = 0; i < cells.Count; i++)
         {
-            if (cells[i] is not { } markers) continue;
+            if (cells[i] is not { } markers)
+            {
+                if (key.Cells[i].Kind == CellKind.Code && CellMarkers.Scan(key.Cells[i].Source) is { } other
+                    && (other.Header is not null || other.Blocks.Count > 0 || other.Problems.Count > 0))
+                    throw new MarkerException(
+                        $"grading markers work in C# cells only, and this is a '{key.Cells[i].KernelName}' cell: its text would reach students unchanged.",
+                        path, i + 1);
+                continue;
+            }
             if (markers.Problems.Count > 0)
                 throw new MarkerException(markers.Problems[0], path, i + 1);
             if (markers.Header is { } header)

@@ -159,7 +159,8 @@ public sealed partial class GradedNotebook
         return slots;
     }
 
-    static string WithoutCourseReferences(string source)
+    /// <summary>A C# cell's source with every <c>#r</c> of a Course.dll commented out (the grader references its own).</summary>
+    internal static string WithoutCourseReferences(string source)
     {
         var lines = Markers.Lines(source);
         for (int i = 0; i < lines.Length; i++)
