@@ -1,13 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Course.Kernels;
 
 /// <summary>
 /// Fast paths for the element-wise work of a training step that the matrix products leave: the momentum
-/// update, adding the bias to every row, summing the rows for the bias gradient, and turning grey values into
-/// the network's inputs. Each lane does exactly
+/// update, adding the bias to every row, and summing the rows for the bias gradient. Each lane does exactly
 /// the scalar formula's operations in the same order (a multiply and an add, never fused), so the results
 /// are bitwise those of the plain loop; tests hold them equal.
 /// </summary>
@@ -45,45 +43,7 @@ public static class ElementwiseKernels
         ColumnSums(matrix, sums, rows, cols, KernelPaths.Best);
     }
 
-    /// <summary>The seed's pixel transform, destination[i] = (pixels[i] / 255 − 0.5) / 0.5, in float: 0 → −1, 255 → 1.</summary>
-    /// <exception cref="ArgumentException">destination is shorter than pixels.</exception>
-    public static void NormalizePixels(ReadOnlySpan<byte> pixels, Span<float> destination)
-    {
-        if (destination.Length < pixels.Length)
-            throw new ArgumentException($"destination holds {destination.Length} values, expected at least {pixels.Length} (one per pixel).", nameof(destination));
-        NormalizePixels(pixels, destination, KernelPaths.Best);
-    }
-
     // ---- the same on a chosen path (tests force each one) ----
-
-    internal static unsafe void NormalizePixels(ReadOnlySpan<byte> pixels, Span<float> destination, KernelPath path)
-    {
-        KernelPaths.Require(path);
-        int n = pixels.Length, i = 0;
-        fixed (byte* p = pixels)
-        fixed (float* x = destination)
-        {
-            if (path == KernelPath.Vector512)
-            {
-                Vector512<float> scale = Vector512.Create(255f), shift = Vector512.Create(0.5f);
-                for (; i <= n - 16; i += 16)
-                {
-                    var grey = Vector512.ConvertToSingle(Avx512F.ConvertToVector512Int32(Vector128.Load(p + i)));
-                    ((grey / scale - shift) / shift).Store(x + i);
-                }
-            }
-            else if (path == KernelPath.Vector256)
-            {
-                Vector256<float> scale = Vector256.Create(255f), shift = Vector256.Create(0.5f);
-                for (; i <= n - 8; i += 8)
-                {
-                    var grey = Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(p + i));
-                    ((grey / scale - shift) / shift).Store(x + i);
-                }
-            }
-            for (; i < n; i++) x[i] = (p[i] / 255f - 0.5f) / 0.5f;
-        }
-    }
 
     internal static unsafe void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
                                              float learningRate, float gamma, KernelPath path)

@@ -58,28 +58,6 @@ public class ElementwiseKernelsTests
         AssertBitwise(expectedRows, matrix, $"bias added on {path}, {rows}×{cols}");
     }
 
-    [Theory]
-    [MemberData(nameof(PathsAndLengths))]
-    public void NormalizePixels_OnEveryPath_IsBitwiseTheSeedsTransform(string path, int length)
-    {
-        var pixels = Enumerable.Range(0, length).Select(i => (byte)(i * 37 % 256)).ToArray(); // every grey value once the length allows
-        var expected = pixels.Select(p => (p / 255f - 0.5f) / 0.5f).ToArray();
-        var actual = NaNs(length + 3);
-
-        ElementwiseKernels.NormalizePixels(pixels, actual, Enum.Parse<KernelPath>(path));
-
-        AssertBitwise(expected, actual[..length], $"pixels on {path}, length {length}");
-        Assert.All(actual[length..], v => Assert.True(float.IsNaN(v), "a value past the pixels was written"));
-    }
-
-    [Fact]
-    public void NormalizePixels_MapsBlackToMinusOneAndWhiteToOne()
-    {
-        var x = new float[2];
-        ElementwiseKernels.NormalizePixels(new byte[] { 0, 255 }, x);
-        Assert.Equal([-1f, 1f], x);
-    }
-
     [Fact]
     public void MomentumStep_WithMismatchedLengths_ThrowsNamingThem()
     {
