@@ -31,10 +31,29 @@ public sealed class RunCommand : ICommand
     public int Run(string[] args)
     {
         var arguments = RunArguments.Parse(args);
+        try
+        {
+            return Run(arguments);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // e.g. an --out or --junit path that cannot be written: the reason, not a stack trace
+            Console.Error.WriteLine($"course run: {e.Message}");
+            return CommandLine.Failed;
+        }
+    }
+
+    static int Run(RunArguments arguments)
+    {
         var notebooks = arguments.Inputs.SelectMany(Expand).ToList();
         if (notebooks.Count == 0) throw new UsageException("no notebooks found in " + string.Join(", ", arguments.Inputs) + ".");
         var outputs = notebooks.ToDictionary(n => n, n => Path.GetFullPath(Path.Combine(arguments.OutDir, Path.GetFileNameWithoutExtension(n) + ".ipynb")));
         CheckOutputs(notebooks, outputs);
+        try { Directory.CreateDirectory(arguments.OutDir); } // before any cell runs, not after an hour of training
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out '{arguments.OutDir}': cannot create the folder ({e.Message}).");
+        }
 
         var options = new RunOptions(arguments.CellTimeout, arguments.ContinueOnError, arguments.Parameters,
             arguments.MemoryLimitMb is long mb ? (mb == 0 ? null : mb << 20) : RunOptions.DefaultHeapHardLimit);

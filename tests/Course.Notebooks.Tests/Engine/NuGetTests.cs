@@ -111,4 +111,14 @@ public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRes
         Assert.Null(outcome.ErrorText);
         Assert.Equal("hi from the local feed", Assert.IsType<DisplayedOutput>(outputs[^1]).Data["text/plain"]);
     }
+
+    [Fact]
+    public async Task NuGetReference_WithoutVersionOrWithStarDashStar_ResolvesFromTheFeed()
+    {
+        var session = new KernelSession(restorer: new NuGetRestorer(cache.Root));
+        var (outcome, _) = await session.RunAsync("#r \"nuget: Google.Protobuf\"\n#r \"nuget: Microsoft.ML.Tokenizers, *-*\"\ntypeof(Google.Protobuf.ByteString).Name");
+        Assert.Null(outcome.ErrorText);
+        Assert.Matches(@"^\d+\.\d+\.\d+", session.Kernel.Packages["Google.Protobuf"]);
+        Assert.Matches(@"^\d+\.\d+\.\d+", session.Kernel.Packages["Microsoft.ML.Tokenizers"]);
+    }
 }

@@ -87,9 +87,11 @@ public sealed class RunCommandTests
     [InlineData("--cell-timeout", "soon", "--cell-timeout 'soon': expected a positive number of seconds.")]
     [InlineData("--param", "epochs", "--param 'epochs': expected NAME=VALUE")]
     [InlineData("--bogus", "x", "unknown option '--bogus'.")]
+    [InlineData("--out", "a.dib/out", "--out 'a.dib/out': cannot create the folder")]
     public void Run_BadArguments_ExitTwoWithTheReason(string option, string value, string expected)
     {
         using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.File("a.dib"), "#!csharp\n\n1");
         var (exit, _, error) = CourseCli.Run(scratch.Path, "run", "a.dib", option, value);
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);
