@@ -3,6 +3,7 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Tests.Engine;
 
 /// <summary>The in-process kernel: Polyglot's scope, trailing expressions, console capture, display and errors.</summary>
+[Collection(InProcessKernels.Name)]
 public sealed class CSharpKernelTests
 {
     static IReadOnlyDictionary<string, string> OnlyDisplay(List<KernelOutput> outputs) =>

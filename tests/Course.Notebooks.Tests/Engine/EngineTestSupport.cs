@@ -159,3 +159,13 @@ internal sealed class KernelSession(string? baseDirectory = null, NuGetRestorer?
         return (outcome, outputs);
     }
 }
+
+/// <summary>
+/// Tests that run kernels in the test process share Console (a thread without a cell's async flow writes to the cell
+/// running at that moment), so they run one at a time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class InProcessKernels
+{
+    public const string Name = "in-process kernels";
+}

@@ -17,6 +17,7 @@ public sealed class FreshRestoreCache : IDisposable
 /// <c>#r "nuget: ..."</c> through a real <c>dotnet restore</c> against the feed: Microsoft.ML.Tokenizers 2.0.1
 /// brings Google.Protobuf as a transitive dependency.
 /// </summary>
+[Collection(InProcessKernels.Name)]
 public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRestoreCache>
 {
     const string Tokenizers = "#r \"nuget: Microsoft.ML.Tokenizers, 2.0.1\"";
