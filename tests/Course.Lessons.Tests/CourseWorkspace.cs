@@ -1,0 +1,41 @@
+namespace Course.Lessons.Tests;
+
+/// <summary>
+/// A scratch copy of the repository layout the notebooks expect: a notebook folder, artifacts/bin/Course/release/Course.dll
+/// (the library this test run built, so a stale build in the repository cannot be picked up) and data/ (a link to the
+/// repository's MNIST). Notebooks run here exactly as they would from the repository, and nothing in the repository is written.
+/// </summary>
+public sealed class CourseWorkspace : IDisposable
+{
+    public string Root { get; }
+
+    public CourseWorkspace()
+    {
+        Root = Directory.CreateTempSubdirectory("course-lessons-").FullName;
+        var library = Path.Combine(Root, "artifacts", "bin", "Course", "release");
+        Directory.CreateDirectory(library);
+        File.Copy(CourseFolders.LibraryDll, Path.Combine(library, "Course.dll"));
+        Directory.CreateSymbolicLink(Path.Combine(Root, "data"), Path.Combine(CourseFolders.Root, "data"));
+    }
+
+    /// <summary>Copies every .ipynb of <paramref name="source"/> into the folder <paramref name="name"/> of the workspace.</summary>
+    public string CopyNotebooks(string source, string name)
+    {
+        var target = Path.Combine(Root, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*.ipynb"))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    /// <summary>Runs `course run` here on the named notebooks of a folder, writing the executed copies to <paramref name="outFolder"/>.</summary>
+    public CommandResult Run(string folder, IEnumerable<string> names, string outFolder, params string[] options) =>
+        CourseCommand.Run(Root, TimeSpan.FromMinutes(10),
+            [.. "run".Split(' '), .. names.Select(n => Path.Combine(folder, n + ".ipynb")), "--out", outFolder, .. options]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { } // a kernel process may still be closing; the temp folder is cleaned later
+    }
+}

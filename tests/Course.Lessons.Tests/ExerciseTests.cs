@@ -1,0 +1,80 @@
+using Course.Notebooks.Documents;
+using Course.Notebooks.Grading;
+
+namespace Course.Lessons.Tests;
+
+/// <summary>The student versions in exercises/, run once through `course run` (MNIST notebooks with epochs = 1).</summary>
+public sealed class ExecutedExercises : IDisposable
+{
+    readonly CourseWorkspace _workspace = new();
+
+    public CommandResult FunnelRun { get; }
+    public CommandResult MnistRun { get; }
+    public IReadOnlyDictionary<string, Notebook> Executed { get; }
+
+    public ExecutedExercises()
+    {
+        var folder = _workspace.CopyNotebooks(CourseFolders.Exercises, "exercises");
+        var names = CourseFolders.NotebookNames();
+        var outFolder = Path.Combine(_workspace.Root, "executed");
+        FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks), outFolder, "--continue-on-error");
+        MnistRun = _workspace.Run(folder, CourseFolders.MnistNotebooks, outFolder, "--continue-on-error", "--param", "epochs=1");
+        Executed = names.Where(n => File.Exists(Path.Combine(outFolder, n + ".ipynb")))
+            .ToDictionary(n => n, n => NotebookFile.Read(Path.Combine(outFolder, n + ".ipynb")));
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
+
+/// <summary>
+/// exercises/ holds exactly what `course student` makes from notebooks/ (solutions stubbed, hidden tests removed), and a
+/// student who has written nothing yet can still run every cell outside the exercises: only the exercise test cells fail,
+/// each with the stub's NotImplementedException.
+/// </summary>
+[Collection("executed course")]
+public class ExerciseTests(ExecutedExercises exercises) : IClassFixture<ExecutedExercises>
+{
+    [Fact]
+    public void Exercises_HoldOneStudentVersionPerKey()
+    {
+        Assert.Equal(CourseFolders.NotebookNames(),
+            Directory.EnumerateFiles(CourseFolders.Exercises).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
+    public void Exercise_IsTheStudentVersionOfItsKey(string name)
+    {
+        var keyPath = Path.Combine(CourseFolders.Notebooks, name + ".ipynb");
+        var expected = NotebookFile.ToIpynb(StudentVersion.Make(Assignment.Parse(NotebookFile.Read(keyPath), keyPath)));
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(CourseFolders.Exercises, name + ".ipynb")));
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
+    public void Exercise_ContainsNoSolutionOrHiddenTest(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(CourseFolders.Exercises, name + ".ipynb"));
+        Assert.DoesNotContain("BEGIN SOLUTION", text);
+        Assert.DoesNotContain("BEGIN HIDDEN TESTS", text);
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
+    public void Exercise_RunsWithOnlyItsExerciseTestCellsFailing(string name)
+    {
+        Assert.True(exercises.Executed.TryGetValue(name, out var executed),
+            $"{name} was not executed.\n{exercises.FunnelRun}\n{exercises.MnistRun}");
+        foreach (var cell in executed!.Cells.Where(c => c.Kind == CellKind.Code))
+        {
+            var error = cell.Outputs.OfType<ErrorOutput>().FirstOrDefault();
+            if (cell.Source.StartsWith("// TEST "))
+            {
+                Assert.True(error is not null, $"{name}: a test cell passed although its exercise is only a stub:\n{cell.Source}");
+                Assert.Contains("NotImplementedException", error!.Name + error.Value + string.Concat(error.Traceback));
+            }
+            else
+                Assert.True(error is null, $"{name}: a cell outside the exercise tests failed:\n{cell.Source}\n{error?.Value}");
+        }
+    }
+}

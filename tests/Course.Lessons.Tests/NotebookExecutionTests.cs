@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Course.Notebooks.Documents;
+using Course.Tests.Shared;
+
+namespace Course.Lessons.Tests;
+
+/// <summary>
+/// What the executed course shows: every notebook runs without an error, the MNIST notebooks reproduce the seed's first-epoch
+/// losses, and every chart a notebook displays is drawn by plotly.js in headless Chromium.
+/// </summary>
+[Collection("executed course")]
+public class NotebookExecutionTests(ExecutedCourse course)
+{
+    // The seed's first-epoch mean training losses (PyTorch): with momentum 0.9 and without momentum, η = 0.01, batch 64.
+    const double SeedMomentumLoss = 0.364, SeedPlainLoss = 0.730, Tolerance = 0.15;
+
+    [Theory]
+    [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
+    public void Notebook_RunsWithoutError(string name)
+    {
+        var executed = course.Get(name);
+        var failures = executed.Cells.Where(c => c.Outputs.OfType<ErrorOutput>().Any())
+            .Select(c => $"cell:\n{c.Source}\nerror: {c.Outputs.OfType<ErrorOutput>().First().Value}").ToList();
+        Assert.True(failures.Count == 0, $"{name}:\n{string.Join("\n\n", failures)}");
+        Assert.All(executed.Cells.Where(c => c.Kind == CellKind.Code), c => Assert.NotNull(c.ExecutionCount));
+    }
+
+    static IReadOnlyList<double> FirstEpochLosses(string stdout) =>
+        Regex.Matches(stdout, @"^epoch: 0, Train Loss: (?<loss>[0-9.]+)$", RegexOptions.Multiline)
+            .Select(m => double.Parse(m.Groups["loss"].Value, CultureInfo.InvariantCulture)).ToArray();
+
+    static void AssertNearSeed(double actual, double seed, string what) =>
+        Assert.True(Math.Abs(actual - seed) <= Tolerance * seed,
+            $"{what}: first-epoch loss {actual:F6}, expected within 15% of the seed's {seed} ({seed * (1 - Tolerance):F3} … {seed * (1 + Tolerance):F3}).");
+
+    [Theory]
+    [InlineData("03-momentum-from-scratch")]
+    [InlineData("04-the-library-optimizer")]
+    public void MomentumNotebook_FirstEpochLoss_IsWithin15PercentOfTheSeed(string name)
+    {
+        var losses = FirstEpochLosses(course.Stdout(name));
+        Assert.Single(losses);
+        AssertNearSeed(losses[0], SeedMomentumLoss, name);
+    }
+
+    [Fact]
+    public void SgdComparison_FirstEpochLosses_AreWithin15PercentOfTheSeedWithAndWithoutMomentum()
+    {
+        var losses = FirstEpochLosses(course.Stdout("05-sgd-with-and-without-momentum"));
+        Assert.Equal(2, losses.Count); // plain SGD first, then momentum; the grid prints no epoch lines
+        AssertNearSeed(losses[0], SeedPlainLoss, "05, no momentum");
+        AssertNearSeed(losses[1], SeedMomentumLoss, "05, momentum 0.9");
+    }
+
+    [Fact]
+    public void HandWrittenMomentum_MatchesTheLibraryOptimizer_ToThreeDigits()
+    {
+        var handWritten = FirstEpochLosses(course.Stdout("03-momentum-from-scratch")).Single();
+        var library = FirstEpochLosses(course.Stdout("04-the-library-optimizer")).Single();
+        Assert.True(Math.Abs(handWritten - library) < 1e-3 * handWritten, $"03 printed {handWritten}, 04 printed {library}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
+    public void Notebook_EveryChartItShows_IsDrawnInChromium(string name)
+    {
+        var html = course.Get(name).Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>()
+            .Select(o => o.Data.GetValueOrDefault("text/html")).Where(h => h is not null && h.Contains("Plotly.newPlot")).ToList();
+        Assert.NotEmpty(html); // every notebook ends an experiment with a figure
+        var result = BrowserRender.Render(html!);
+        Assert.Empty(result.Errors);
+        Assert.Equal(html.Count, result.Charts.Count);
+        Assert.All(result.Charts, chart =>
+        {
+            Assert.True(chart.Drawn, $"{name}: chart {chart.Id} was not drawn: {chart.Text}");
+            Assert.True(chart.Traces > 0, $"{name}: chart {chart.Id} has no traces");
+            Assert.True(chart.ScatterLines + chart.ScatterPoints + chart.ContourLines > 0, $"{name}: chart {chart.Id} drew no lines, points or contours");
+        });
+    }
+}
