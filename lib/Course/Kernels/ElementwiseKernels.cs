@@ -5,7 +5,7 @@ namespace Course.Kernels;
 
 /// <summary>
 /// Fast paths for the element-wise work of a training step that the matrix products leave: the momentum
-/// update, adding the bias to every row, and summing the rows for the bias gradient. Each lane does exactly
+/// update, adding the bias to every row, summing the rows for the bias gradient, and ReLU both ways. Each lane does exactly
 /// the scalar formula's operations in the same order (a multiply and an add, never fused), so the results
 /// are bitwise those of the plain loop; tests hold them equal.
 /// </summary>
@@ -43,8 +43,49 @@ public static class ElementwiseKernels
         ColumnSums(matrix, sums, rows, cols, KernelPaths.Best);
     }
 
+    /// <summary>ReLU: y[i] = x[i] &gt; 0 ? x[i] : 0 (so −0 and NaN give 0, as the plain comparison does).</summary>
+    /// <exception cref="ArgumentException">output is shorter than input.</exception>
+    public static void Relu(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (output.Length < input.Length)
+            throw new ArgumentException($"output holds {output.Length} values, expected at least {input.Length} (one per input).", nameof(output));
+        Relu(input, output, KernelPaths.Best);
+    }
+
+    /// <summary>ReLU's backward pass through its output: dX[i] = y[i] &gt; 0 ? dY[i] : 0.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void ReluBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        if (outputGradient.Length != output.Length || inputGradient.Length != output.Length)
+            throw new ArgumentException($"output, outputGradient and inputGradient must have one length; got {output.Length}, {outputGradient.Length} and {inputGradient.Length}.");
+        ReluBackward(output, outputGradient, inputGradient, KernelPaths.Best);
+    }
+
     // ---- the same on a chosen path (tests force each one) ----
 
+    internal static void Relu(ReadOnlySpan<float> input, Span<float> output, KernelPath path)
+        => ReluBackward(input, input, output, path); // y = (x > 0 ? x : 0) is the backward rule with dY = x
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void ReluBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = output.Length, i = 0;
+        fixed (float* y = output, dy = outputGradient, dx = inputGradient)
+        {
+            if (path == KernelPath.Vector512)
+                for (; i <= n - 16; i += 16)
+                    Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Load(y + i), Vector512<float>.Zero),
+                                                Vector512.Load(dy + i), Vector512<float>.Zero).Store(dx + i);
+            else if (path == KernelPath.Vector256)
+                for (; i <= n - 8; i += 8)
+                    Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Load(y + i), Vector256<float>.Zero),
+                                                Vector256.Load(dy + i), Vector256<float>.Zero).Store(dx + i);
+            for (; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : 0f;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
                                              float learningRate, float gamma, KernelPath path)
     {
@@ -80,6 +121,7 @@ public static class ElementwiseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void AddToEveryRow(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols, KernelPath path)
     {
         KernelPaths.Require(path);
@@ -88,6 +130,7 @@ public static class ElementwiseKernels
                 Add(m + (long)r * cols, b, cols, path);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void ColumnSums(ReadOnlySpan<float> matrix, Span<float> sums, int rows, int cols, KernelPath path)
     {
         KernelPaths.Require(path);

@@ -31,6 +31,7 @@ internal static unsafe class OuterProductKernel
 
     // ---- AVX-512: 4 rows × 4 vectors (64 columns), then 4 rows × 1 vector; returns the first column left ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static int Columns512(float* a, long rs, long ds, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         int j = 0;
@@ -104,6 +105,7 @@ internal static unsafe class OuterProductKernel
 
     // ---- AVX2: 4 rows × 2 vectors (16 columns; fits 16 registers), then 4 rows × 1 vector ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static int Columns256(float* a, long rs, long ds, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         int j = 0;
@@ -147,6 +149,7 @@ internal static unsafe class OuterProductKernel
 
     // ---- Scalar: columns [firstColumn, n), row by row, each row of C built as Σ_p A(i,p)·(row p of B) ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ScalarColumns(float* a, long rs, long ds, float* b, float* c, int k, int n, int rowStart, int rowEnd, int firstColumn)
     {
         if (firstColumn >= n) return;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace Course.Kernels;
@@ -49,6 +50,7 @@ internal static class RowSplitter
     }
 
     /// <summary>Claims and computes bands until none is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RunBands()
     {
         int band;

@@ -58,6 +58,24 @@ public class ElementwiseKernelsTests
         AssertBitwise(expectedRows, matrix, $"bias added on {path}, {rows}×{cols}");
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void ReluBothWays_OnEveryPath_AreBitwiseThePlainLoops(string path, int length)
+    {
+        var x = Random(length, 6);
+        for (int i = 0; i < length; i += 5) x[i] = i % 3 == 0 ? -0f : i % 3 == 1 ? float.NaN : 0f; // the edge cases of "> 0"
+        var dY = Random(length, 7);
+        var expectedY = x.Select(v => v > 0 ? v : 0f).ToArray();
+        var expectedDx = expectedY.Select((y, i) => y > 0 ? dY[i] : 0f).ToArray();
+
+        var y = NaNs(length); var dX = NaNs(length);
+        ElementwiseKernels.Relu(x, y, Enum.Parse<KernelPath>(path));
+        ElementwiseKernels.ReluBackward(y, dY, dX, Enum.Parse<KernelPath>(path));
+
+        AssertBitwise(expectedY, y, $"ReLU on {path}, length {length}");
+        AssertBitwise(expectedDx, dX, $"ReLU backward on {path}, length {length}");
+    }
+
     [Fact]
     public void MomentumStep_WithMismatchedLengths_ThrowsNamingThem()
     {
