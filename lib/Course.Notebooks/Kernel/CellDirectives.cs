@@ -27,15 +27,22 @@ public static partial class CellDirectives
     [GeneratedRegex("""^\s*#(?<word>r|i|load)\s+"(?<arg>[^"]*)"\s*$""")]
     private static partial Regex DirectiveLine();
 
+    [GeneratedRegex(@"^\s*#![\w-]+")]
+    private static partial Regex MagicLine();
+
     /// <summary>Splits <paramref name="code"/> into its directives and the remaining C# (same line count).</summary>
-    /// <exception cref="FormatException">A <c>nuget:</c> directive without a package name, or <c>#i</c> without <c>nuget:</c>.</exception>
+    /// <exception cref="FormatException">A <c>nuget:</c> directive without a package name, <c>#i</c> without <c>nuget:</c>, or a magic command such as <c>#!time</c>.</exception>
     public static (IReadOnlyList<Directive> Directives, string Code) Parse(string code)
     {
         var lines = code.Split('\n');
         var directives = new List<Directive>();
         for (int i = 0; i < lines.Length; i++)
         {
-            var match = DirectiveLine().Match(lines[i].TrimEnd('\r'));
+            var line = lines[i].TrimEnd('\r');
+            if (MagicLine().Match(line) is { Success: true } magic)
+                throw new FormatException(
+                    $"({i + 1},1): error: {magic.Value.Trim()} is a Polyglot magic command that the course engine does not run; remove the line.");
+            var match = DirectiveLine().Match(line);
             if (!match.Success) continue;
             directives.Add(ToDirective(match.Groups["word"].Value, match.Groups["arg"].Value.Trim(), i + 1));
             lines[i] = "";

@@ -34,6 +34,7 @@ public sealed class CellDirectivesTests
     [Theory]
     [InlineData("#r \"nuget: \"", "names no package")]
     [InlineData("#i \"somewhere\"", "expected #i \"nuget: <feed url or folder>\"")]
+    [InlineData("#!time", "#!time is a Polyglot magic command that the course engine does not run")]
     public void Parse_MalformedDirective_ThrowsWithLineAndExpectation(string line, string expected)
     {
         var error = Assert.Throws<FormatException>(() => CellDirectives.Parse("var a = 1;\n" + line));
