@@ -25,14 +25,13 @@ public sealed class CSharpKernel
 
     static readonly Lazy<ImmutableArray<MetadataReference>> frameworkReferences = new(FrameworkReferences);
 
-    readonly KernelGlobals globals = new();
     readonly NuGetRestorer restorer;
     readonly List<PackageRequest> packages = [];
     readonly List<string> sources = [];
     readonly HashSet<string> referencedPaths = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> resolvedVersions = new(StringComparer.OrdinalIgnoreCase);
     ScriptOptions options;
-    ScriptState<object>? state;
+    ScriptState<object> state;
     int submissionNumber;
 
     /// <param name="baseDirectory">Where relative paths of <c>#r</c>, <c>#load</c> and <c>#i</c> start: the notebook's folder (default: the working directory).</param>
@@ -43,7 +42,7 @@ public sealed class CSharpKernel
         this.restorer = restorer ?? new NuGetRestorer();
         options = ScriptOptions.Default
             .WithReferences(frameworkReferences.Value)
-            .AddReferences(typeof(KernelGlobals).Assembly,
+            .AddReferences(typeof(KernelFunctions).Assembly,
                            typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly,
                            typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly)
             .WithImports(DefaultUsings)
@@ -52,6 +51,8 @@ public sealed class CSharpKernel
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(BaseDirectory))
             .WithSourceResolver(new SourceFileResolver([], BaseDirectory));
         AssemblyLoadContext.Default.Resolving += ResolvePackageAssembly;
+        // The hidden first submission: Polyglot's helpers in scope for every later cell, classes included.
+        state = CSharpScript.RunAsync($"using static {typeof(KernelFunctions).FullName};", options).GetAwaiter().GetResult();
     }
 
     /// <summary>The folder relative paths are resolved against.</summary>
@@ -106,9 +107,7 @@ public sealed class CSharpKernel
     Script<object>? Compile(string code, string path, out CellOutcome? error)
     {
         var cellOptions = options.WithFilePath(path);
-        var script = state is null
-            ? CSharpScript.Create(code, cellOptions, typeof(KernelGlobals))
-            : state.Script.ContinueWith(code, cellOptions);
+        var script = state.Script.ContinueWith(code, cellOptions);
         var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         error = errors.Count == 0 ? null : CellOutcome.Error(FormatDiagnostics(errors), LineOf(errors));
         return errors.Count == 0 ? script : null;
@@ -129,9 +128,7 @@ public sealed class CSharpKernel
 
     async Task<ScriptState<object>> RunAsync(Script<object> script, CancellationToken cancellationToken)
     {
-        var next = state is null
-            ? await script.RunAsync(globals, _ => true, cancellationToken)
-            : await script.RunFromAsync(state, _ => true, cancellationToken);
+        var next = await script.RunFromAsync(state, _ => true, cancellationToken);
         // A cell that threw keeps what it declared before the throw, as in Polyglot.
         if (next.Exception is not null) state = next;
         return next;

@@ -182,4 +182,14 @@ public sealed class CSharpKernelTests
         await Task.Delay(1000);
         Assert.Equal([new StreamedOutput("stdout", "on time\n")], outputs);
     }
+
+    [Fact]
+    public async Task Display_InsideAClassOfACell_IsInScope()
+    {
+        var session = new KernelSession();
+        await session.RunAsync("class Reporter { public void Report(double loss) => display($\"loss {loss}\"); }");
+        var (outcome, outputs) = await session.RunAsync("new Reporter().Report(0.5);");
+        Assert.Null(outcome.ErrorText);
+        Assert.Equal("loss 0.5", OnlyDisplay(outputs)["text/plain"]);
+    }
 }
