@@ -72,14 +72,19 @@ public sealed class RunCommandTests
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.File("broken.ipynb"), "{ \"cells\": [ ");
+        File.WriteAllBytes(scratch.File("binary.ipynb"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]);
+        File.WriteAllText(scratch.File("old.ipynb"), "{ \"nbformat\": 3, \"nbformat_minor\": 0, \"metadata\": {}, \"worksheets\": [] }");
         var (exit, output, error) = CourseCli.Run(scratch.Path,
-            "run", "broken.ipynb", "missing.dib", Path.Combine(EngineCorpus.Folder, "other-kernel.dib"), "--out", "o");
+            "run", "broken.ipynb", "binary.ipynb", "old.ipynb", "missing.dib", Path.Combine(EngineCorpus.Folder, "other-kernel.dib"), "--out", "o");
 
         Assert.Equal(1, exit);
         Assert.Contains("broken.ipynb: ", error);
+        Assert.Contains("binary.ipynb: ", error);
+        Assert.Contains("old.ipynb: ", error);
         Assert.Contains("missing.dib: ", error);
         Assert.Contains("other-kernel.dib: cell 2: the engine does not run 'fsharp' cells", error);
-        Assert.Contains("3 notebook(s): 0 succeeded, 3 failed", output);
+        Assert.Contains("5 notebook(s): 0 succeeded, 5 failed", output);
+        Assert.False(Directory.Exists(scratch.File("o")) && Directory.EnumerateFiles(scratch.File("o")).Any(), "nothing ran, so nothing is written");
         Assert.DoesNotContain("   at ", error + output);
     }
 
