@@ -66,7 +66,8 @@ public sealed class GradeCommand : ICommand
         return graded.All(g => g.Grade.Problem is null) ? CommandLine.Ok : CommandLine.Failed;
     }
 
-    /// <summary>The key sharing the most exercise ids with the submission's markers; the first key when none or one.</summary>
+    /// <summary>The key sharing the most exercise ids with the submission's markers; among equals, the one with the
+    /// same file name (without extension); else the first.</summary>
     static Assignment KeyFor(string path, List<Assignment> keys)
     {
         if (keys.Count == 1) return keys[0];
@@ -75,8 +76,11 @@ public sealed class GradeCommand : ICommand
         {
             ids = NotebookFile.Read(path).Cells.Select(c => CellMarkers.Scan(c.Source).Header?.ExerciseId).OfType<string>().ToHashSet();
         }
-        catch (NotebookFormatException) { return keys[0]; } // reported when it is graded
-        return keys.OrderByDescending(k => k.Exercises.Count(e => ids.Contains(e.Id))).First();
+        catch (NotebookFormatException) { ids = []; } // reported when it is graded
+        var name = Path.GetFileNameWithoutExtension(path);
+        return keys.OrderByDescending(k => k.Exercises.Count(e => ids.Contains(e.Id)))
+            .ThenByDescending(k => string.Equals(Path.GetFileNameWithoutExtension(k.Path), name, StringComparison.OrdinalIgnoreCase))
+            .First();
     }
 
     static void Write(string path, string text)

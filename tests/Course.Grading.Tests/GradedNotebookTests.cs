@@ -77,3 +77,46 @@ public class GradedNotebookTests
         Assert.Contains(graded.Notes, n => n.Contains("no cell marked '// EXERCISE momentum-step'"));
     }
 }
+
+public class ScoreTests
+{
+    static readonly Assignment Key = Assignment.Parse(NotebookFile.Read(TestPaths.Key), TestPaths.Key);
+
+    /// <summary>Verdicts for the graded cells of the correct submission: all pass except those <paramref name="fails"/> picks.</summary>
+    static SubmissionGrade Score(Func<GradedCell, bool> fails)
+    {
+        var graded = GradedNotebook.Build(Key, NotebookFile.Read(TestPaths.Submission("correct.dib")), null);
+        var verdicts = graded.Cells.Select(c => fails(c) ? new Grader.Verdict(false, "boom") : new Grader.Verdict(true, null)).ToList();
+        return Grader.Score(Key, graded, verdicts, "s.dib", []);
+    }
+
+    [Fact]
+    public void Score_EveryCellPassing_GivesFullMarks() =>
+        Assert.Equal(7, Score(_ => false).Earned, 9);
+
+    [Fact]
+    public void Score_OneFailedCheckOfThree_TakesAThirdOfThatTestCellsPoints()
+    {
+        var grade = Score(c => c is { Kind: GradedCellKind.Check, CheckNumber: 1, Test.ExerciseId: "momentum-step" });
+        Assert.Equal(2, grade.Exercises[0].Earned, 9);
+        Assert.Equal(2, grade.Exercises[0].ChecksPassed);
+        Assert.Equal("boom", grade.Exercises[0].Failure);
+        Assert.Equal(6, grade.Earned, 9);
+    }
+
+    [Fact]
+    public void Score_FailedSetup_FailsTheChecksAfterItEvenIfTheirCellsRan()
+    {
+        // The momentum test: setup, check, check, hidden setup (second step), hidden check. The hidden setup fails.
+        var graded = GradedNotebook.Build(Key, NotebookFile.Read(TestPaths.Submission("correct.dib")), null);
+        int hiddenSetup = graded.Cells.ToList().FindLastIndex(c => c.Kind == GradedCellKind.Setup && c.Test?.ExerciseId == "momentum-step");
+        var verdicts = graded.Cells.Select((c, i) => new Grader.Verdict(i != hiddenSetup, i == hiddenSetup ? "setup threw" : null)).ToList();
+
+        var grade = Grader.Score(Key, graded, verdicts, "s.dib", []);
+
+        Assert.Equal(2, grade.Exercises[0].ChecksPassed);
+        Assert.Equal(2, grade.Exercises[0].Earned, 9);
+        Assert.Equal("the test's setup failed before this check: setup threw", grade.Exercises[0].Failure);
+        Assert.Contains(grade.FailedCells, f => f.StartsWith("the setup of the test of 'momentum-step'"));
+    }
+}

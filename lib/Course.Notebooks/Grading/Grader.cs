@@ -93,7 +93,8 @@ public static class Grader
         return new Verdict(true, null);
     }
 
-    /// <summary>Scores every exercise: each test cell's points times the fraction of its checks that passed.</summary>
+    /// <summary>Scores every exercise: each test cell's points times the fraction of its checks that passed (a check
+    /// passes when its cell passed and so did every setup cell before it in the same test cell).</summary>
     public static SubmissionGrade Score(Assignment key, GradedNotebook graded, IReadOnlyList<Verdict> verdicts, string path, IReadOnlyList<string> notes)
     {
         if (verdicts.Count != graded.Cells.Count)
@@ -108,11 +109,17 @@ public static class Grader
             {
                 var mine = Enumerable.Range(0, graded.Cells.Count).Where(i => graded.Cells[i].Test == test).ToList();
                 var checkCells = mine.Where(i => graded.Cells[i].Kind == GradedCellKind.Check).ToList();
-                int ok = checkCells.Count(i => verdicts[i].Passed);
+                // A check counts only if the setup before it in its test cell ran: after a failed setup statement the
+                // state is half-built (a loop stopped at its first call), and a check on it may pass by accident.
+                bool Counts(int i) => verdicts[i].Passed
+                    && mine.All(j => j > i || graded.Cells[j].Kind != GradedCellKind.Setup || verdicts[j].Passed);
+                int ok = checkCells.Count(Counts);
                 earned += checkCells.Count == 0 ? 0 : test.Points * ok / checkCells.Count;
                 passed += ok;
                 checks += checkCells.Count;
-                failure ??= checkCells.Where(i => !verdicts[i].Passed).Select(i => verdicts[i].Failure).FirstOrDefault();
+                failure ??= checkCells.Where(i => !Counts(i)).Select(i => verdicts[i].Passed
+                    ? "the test's setup failed before this check: " + mine.Where(j => j < i && !verdicts[j].Passed).Select(j => verdicts[j].Failure).First()
+                    : verdicts[i].Failure).FirstOrDefault();
             }
             exercises.Add(new ExerciseGrade(exercise.Id, exercise.Points, earned, passed, checks, failure));
         }
