@@ -8,7 +8,7 @@ public sealed record CommandResult(int ExitCode, string Output, string Errors)
     public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
 }
 
-/// <summary>Runs the built `course` command as a child process (dotnet course.dll …), as CI does.</summary>
+/// <summary>Runs the built `course` command as a child process (dotnet Course.Cli.dll …), as CI does.</summary>
 public static class CourseCommand
 {
     public static CommandResult Run(string workingDirectory, TimeSpan timeout, params string[] args)

@@ -27,7 +27,7 @@ public static class CourseFolders
         return data;
     }
 
-    /// <summary>course.dll, built next to this test assembly (artifacts/bin/Course.Cli/&lt;config&gt;/course.dll).</summary>
+    /// <summary>The `course` command, built beside this test assembly (artifacts/bin/Course.Cli/&lt;config&gt;/Course.Cli.dll).</summary>
     public static string CourseDll
     {
         get
