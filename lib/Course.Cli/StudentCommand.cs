@@ -18,7 +18,8 @@ public sealed class StudentCommand : ICommand
           A folder stands for every .ipynb and .dib file directly inside it.
           Each key is first graded against itself in the engine; a key that does not earn full marks
           (a test of its own fails) or has a cell that fails is refused; so is a key whose student
-          version would not compile. The student version keeps the file name and format.
+          version would not compile. A check that passes in the unanswered student version is reported
+          as a warning. The student version keeps the file name and format.
           --out DIR       where the student versions go (required); a key is never overwritten
           --timeout S     seconds a cell may run while the key is checked (default: 120)
           --force         replace student versions already in DIR (never a key)
@@ -91,6 +92,11 @@ public sealed class StudentCommand : ICommand
                 + "solution and hidden blocks, and give top-level variables in a solution block a type instead of var).");
             return null;
         }
+        // The unanswered version should earn nothing: a check that passes without an answer tests nothing.
+        var unanswered = Grader.GradeAsync(key, student, keyPath, options).GetAwaiter().GetResult();
+        foreach (var exercise in unanswered.Exercises.Where(e => e.ChecksPassed > 0))
+            Console.Error.WriteLine($"{keyPath}: warning: exercise '{exercise.Id}': {exercise.ChecksPassed} of {exercise.Checks} checks pass "
+                + $"without an answer ({exercise.Earned.ToString("0.##", CultureInfo.InvariantCulture)} points); make them depend on the student's code.");
         return student;
     }
 

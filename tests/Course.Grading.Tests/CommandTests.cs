@@ -41,6 +41,21 @@ public class CommandTests
         Assert.Contains(student.Cells, c => c.Source.Contains("Exercise momentum-step: write your answer here."));
         Assert.All(StudentVersionTests.SecretTexts, secret => Assert.DoesNotContain(secret, text));
         Assert.Equal(before, Hash(key));
+        Assert.DoesNotContain("warning", stderr);
+    }
+
+    [Fact]
+    public void Student_KeyWithACheckThatPassesWithoutAnAnswer_IsWrittenWithAWarning()
+    {
+        var folder = TestPaths.TempFolder();
+        var key = Path.Combine(folder, "weak-key.dib");
+        File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace(
+            "// TEST amplification\n", "// TEST amplification\nCheck.True(Math.Abs(0.5) < 1, \"a check that tests nothing\");\n"));
+
+        var (code, stdout, stderr) = Course("student", key, "--out", Path.Combine(folder, "students"));
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains($"{key}: warning: exercise 'amplification': 1 of 5 checks pass without an answer (0.4 points)", stderr);
     }
 
     [Fact]
