@@ -50,7 +50,6 @@ public sealed class CSharpKernel
             .WithFileEncoding(Encoding.UTF8)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(BaseDirectory))
             .WithSourceResolver(new SourceFileResolver([], BaseDirectory));
-        AssemblyLoadContext.Default.Resolving += ResolvePackageAssembly;
         // The hidden first submission: Polyglot's helpers in scope for every later cell, classes included.
         state = CSharpScript.RunAsync($"using static {typeof(KernelFunctions).FullName};", options).GetAwaiter().GetResult();
     }
@@ -206,6 +205,7 @@ public sealed class CSharpKernel
     void AddReference(string path)
     {
         if (!referencedPaths.Add(path)) return;
+        ReferencedAssemblies.Add(path);
         options = options.AddReferences(MetadataReference.CreateFromFile(path));
     }
 
@@ -225,11 +225,37 @@ public sealed class CSharpKernel
         return null;
     }
 
-    Assembly? ResolvePackageAssembly(AssemblyLoadContext context, AssemblyName name)
+    /// <summary>
+    /// Where the runtime finds what referenced assemblies need: every assembly a kernel in this process referenced
+    /// (packages and their dependencies, #r files), then a file of that name next to a #r'd assembly.
+    /// </summary>
+    static class ReferencedAssemblies
     {
-        var path = referencedPaths.FirstOrDefault(p =>
-            string.Equals(Path.GetFileNameWithoutExtension(p), name.Name, StringComparison.OrdinalIgnoreCase));
-        return path is null ? null : context.LoadFromAssemblyPath(path);
+        static readonly object gate = new();
+        static readonly Dictionary<string, string> byName = new(StringComparer.OrdinalIgnoreCase);
+        static readonly HashSet<string> folders = [];
+        static bool hooked;
+
+        public static void Add(string path)
+        {
+            lock (gate)
+            {
+                byName.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+                folders.Add(Path.GetDirectoryName(path)!);
+                if (hooked) return;
+                AssemblyLoadContext.Default.Resolving += Resolve;
+                hooked = true;
+            }
+        }
+
+        static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)
+        {
+            string? path;
+            lock (gate)
+                path = byName.GetValueOrDefault(name.Name ?? "")
+                    ?? folders.Select(f => Path.Combine(f, name.Name + ".dll")).FirstOrDefault(File.Exists);
+            return path is null ? null : context.LoadFromAssemblyPath(path);
+        }
     }
 
     static bool SameVersion(string requested, string resolved) =>

@@ -192,4 +192,21 @@ public sealed class CSharpKernelTests
         Assert.Null(outcome.ErrorText);
         Assert.Equal("loss 0.5", OnlyDisplay(outputs)["text/plain"]);
     }
+
+    [Fact]
+    public async Task Reference_DllWhoseDependencyLiesNextToIt_LoadsTheDependency()
+    {
+        // Outer.dll uses Inner.dll; the cell references only Outer.dll, as a notebook references Course.dll.
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch.File("bin"));
+        File.WriteAllText(scratch.File("Inner.cs"), "public static class Inner { public static int Answer() => 42; }");
+        File.WriteAllText(scratch.File("Outer.cs"), "public static class Outer { public static int Twice() => 2 * Inner.Answer(); }");
+        EngineCorpus.BuildLibrary(scratch.File("Inner.cs"), scratch.File("bin/Inner.dll"));
+        EngineCorpus.BuildLibrary(scratch.File("Outer.cs"), scratch.File("bin/Outer.dll"), scratch.File("bin/Inner.dll"));
+
+        var (outcome, outputs) = await new KernelSession(scratch.Path).RunAsync("#r \"bin/Outer.dll\"\nOuter.Twice()");
+
+        Assert.Null(outcome.ErrorText);
+        Assert.Contains("<pre>84</pre>", OnlyDisplay(outputs)["text/html"]);
+    }
 }

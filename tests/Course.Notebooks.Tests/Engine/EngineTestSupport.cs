@@ -33,12 +33,12 @@ internal static class EngineCorpus
     }
 
     /// <summary>Compiles one C# file into a library.</summary>
-    public static void BuildLibrary(string source, string dll)
+    public static void BuildLibrary(string source, string dll, params string[] references)
     {
         var name = Path.GetFileNameWithoutExtension(dll);
         var compilation = CSharpCompilation.Create(name,
             [CSharpSyntaxTree.ParseText(File.ReadAllText(source))],
-            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location), .. references.Select(r => MetadataReference.CreateFromFile(r))],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var result = compilation.Emit(dll);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
