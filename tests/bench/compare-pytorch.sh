@@ -5,7 +5,7 @@
 # usage: tests/bench/compare-pytorch.sh [EPOCHS] [TORCH_THREADS] [OUR_THREADS] [--install]
 #   EPOCHS         epochs per side (default 3); the best epoch of each side is compared
 #   TORCH_THREADS  PyTorch's threads (default 1: with OpenBLAS on 2 cores, 1 is its fastest)
-#   OUR_THREADS    threads per matrix product for ours (default: the library's, 2 on 2 cores)
+#   OUR_THREADS    threads per matrix product for ours (default: the library's, 1; 2 pays only on an idle machine)
 #   --install  first install PyTorch from Debian (as root):
 #              apt-get install -y --no-install-recommends python3-torch python3-numpy libopenblas0-pthread
 #              (without OpenBLAS, PyTorch falls back to the reference BLAS and is many times slower)

@@ -29,7 +29,6 @@ internal static unsafe class DotProductKernel
 
     // ---- AVX-512: 4 rows of A × 4 rows of B = 16 accumulators of 16 floats (32 registers) ----
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Rows512(float* a, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         for (int i = rowStart; i < rowEnd; i += 4)
@@ -73,7 +72,6 @@ internal static unsafe class DotProductKernel
 
     // ---- AVX2: 2 rows of A × 4 rows of B = 8 accumulators of 8 floats (fits 16 registers) ----
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Rows256(float* a, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         for (int i = rowStart; i < rowEnd; i += 2)
@@ -107,7 +105,6 @@ internal static unsafe class DotProductKernel
 
     // ---- Scalar: one row of A × 4 rows of B, four running sums ----
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RowsScalar(float* a, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         for (int i = rowStart; i < rowEnd; i++)
@@ -142,7 +139,6 @@ internal static unsafe class DotProductKernel
     }
 
     /// <summary>(Σ a·b0, Σ a·b1, Σ a·b2, Σ a·b3) over p in [from, k): the part of k no vector covered.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Vector128<float> Tail(float* a, float* b0, float* b1, float* b2, float* b3, int from, int k)
     {
         if (from >= k) return Vector128<float>.Zero;
