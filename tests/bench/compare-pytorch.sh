@@ -54,10 +54,13 @@ done
 # 2) our side, built once in Release
 artifacts="${COURSE_ARTIFACTS:-$repo/artifacts}"
 dotnet build "$repo/lib/Course.Cli" -c Release -nologo -v q >/dev/null
-# the command's entry assembly is the one with a runtimeconfig (course.dll today; found, not assumed)
-config=$(ls "$artifacts"/bin/Course.Cli/release/*.runtimeconfig.json 2>/dev/null | head -1)
-[[ -n "$config" ]] || { echo "compare-pytorch: no built course command in $artifacts/bin/Course.Cli/release" >&2; exit 1; }
-course=(dotnet "${config%.runtimeconfig.json}.dll")
+# the command's entry assembly: Course.Cli.dll (named course.dll before it was renamed)
+course=()
+for name in Course.Cli course; do
+  entry="$artifacts/bin/Course.Cli/release/$name.dll"
+  if [[ -f "$entry" && -f "${entry%.dll}.runtimeconfig.json" ]]; then course=(dotnet "$entry"); break; fi
+done
+[[ ${#course[@]} -gt 0 ]] || { echo "compare-pytorch: no built course command in $artifacts/bin/Course.Cli/release" >&2; exit 1; }
 
 # 3) both sides, taking turns for ROUNDS rounds in the same run, so that a burst of load from other
 #    programs hits both rather than one; the best epoch of each side over all rounds is compared
