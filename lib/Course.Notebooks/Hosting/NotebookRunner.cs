@@ -42,7 +42,7 @@ public static class NotebookRunner
 
         // 2) the code cells in order, in one kernel process (a fresh one after a crash or timeout)
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        var displays = new Dictionary<string, (NotebookCell Cell, int Index)>();
+        var collector = new OutputCollector();
         KernelProcess? kernel = null;
         int executionCount = 0;
         bool failed = false;
@@ -63,6 +63,7 @@ public static class NotebookRunner
                     try { kernel = await KernelProcess.StartAsync(folder, options); }
                     catch (InvalidOperationException e) { return new NotebookRunResult(path, notebook, results, $"{path}: {e.Message}"); }
                 }
+                collector.StartCell(cell);
                 var clock = Stopwatch.StartNew();
                 var started = DateTime.UtcNow;
                 CellOutcome outcome;
@@ -73,7 +74,8 @@ public static class NotebookRunner
                 }
                 else
                 {
-                    outcome = await kernel.SubmitAsync(i + 1, cell.Source, options.Timeout, output => AddOutput(cell, output, displays));
+                    outcome = await kernel.SubmitAsync(i + 1, cell.Source, options.Timeout, collector.Add);
+                    collector.Close();
                     if (outcome.Status is CellStatus.Crash or CellStatus.Timeout)
                     {
                         kernel.Dispose();
@@ -111,27 +113,6 @@ public static class NotebookRunner
         {
             results.Add(result);
             onCell?.Invoke(result);
-        }
-    }
-
-    /// <summary>Adds a kernel output to the cell as VS Code saves it: console text merged into the previous stream output of the same name, updates replacing their display.</summary>
-    static void AddOutput(NotebookCell cell, KernelOutput output, Dictionary<string, (NotebookCell Cell, int Index)> displays)
-    {
-        switch (output)
-        {
-            case StreamedOutput stream:
-                if (cell.Outputs.Count > 0 && cell.Outputs[^1] is StreamOutput last && last.Name == stream.Name)
-                    cell.Outputs[^1] = last with { Text = last.Text + stream.Text };
-                else
-                    cell.Outputs.Add(new StreamOutput(stream.Name, stream.Text));
-                break;
-            case DisplayedOutput { IsUpdate: true } update when displays.TryGetValue(update.DisplayId, out var shown):
-                shown.Cell.Outputs[shown.Index] = new DisplayOutput(update.Data);
-                break;
-            case DisplayedOutput display:
-                displays[display.DisplayId] = (cell, cell.Outputs.Count);
-                cell.Outputs.Add(new DisplayOutput(display.Data));
-                break;
         }
     }
 }
