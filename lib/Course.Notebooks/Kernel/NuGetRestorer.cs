@@ -47,13 +47,29 @@ public sealed class NuGetRestorer
         if (!File.Exists(donePath) || !File.Exists(assetsPath))
         {
             Directory.CreateDirectory(folder);
-            File.WriteAllText(projectPath, project);
-            RunRestore(projectPath, packages);
-            File.WriteAllText(donePath, DateTime.UtcNow.ToString("O"));
-            ran = true;
+            // Two kernel processes restoring the same set (two notebooks run side by side) take turns.
+            using var turn = TakeTurn(Path.Combine(folder, "restore.lock"));
+            if (!File.Exists(donePath) || !File.Exists(assetsPath))
+            {
+                File.WriteAllText(projectPath, project);
+                RunRestore(projectPath, packages);
+                File.WriteAllText(donePath, DateTime.UtcNow.ToString("O"));
+                ran = true;
+            }
         }
         var (versions, assemblies) = ReadAssets(assetsPath);
         return new RestoreResult(versions, assemblies, ran, assetsPath);
+    }
+
+    /// <summary>An exclusive lock file, waited for up to 10 minutes (a restore of a large set can take a while).</summary>
+    static FileStream TakeTurn(string lockPath)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try { return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (DateTime.UtcNow < deadline) { Thread.Sleep(200); }
+        }
     }
 
     static string ProjectText(IReadOnlyList<PackageRequest> packages, IReadOnlyList<string> sources)

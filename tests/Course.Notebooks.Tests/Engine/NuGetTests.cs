@@ -122,4 +122,17 @@ public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRes
         Assert.Matches(@"^\d+\.\d+\.\d+", session.Kernel.Packages["Google.Protobuf"]);
         Assert.Matches(@"^\d+\.\d+\.\d+", session.Kernel.Packages["Microsoft.ML.Tokenizers"]);
     }
+
+    [Fact]
+    public async Task Restore_SameSetFromTwoRestorersAtOnce_RunsOnceAndBothGetTheAssemblies()
+    {
+        using var sharedCache = new ScratchFolder();
+        PackageRequest[] set = [new("Microsoft.ML.Tokenizers", "2.0.1")];
+        var results = await Task.WhenAll(
+            Task.Run(() => new NuGetRestorer(sharedCache.Path).Restore(set, [])),
+            Task.Run(() => new NuGetRestorer(sharedCache.Path).Restore(set, [])));
+
+        Assert.Equal(1, results.Count(r => r.RanRestore));
+        Assert.All(results, r => Assert.Contains(r.RuntimeAssemblies, a => Path.GetFileName(a) == "Microsoft.ML.Tokenizers.dll"));
+    }
 }
