@@ -106,6 +106,7 @@ public sealed class NuGetRestorer
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("DOTNET_GCHeapHardLimit"); // the kernel's memory limit is not the restore's
         using var process = Process.Start(start)!;
         var errorTask = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd() + errorTask.Result;
