@@ -4,8 +4,8 @@ namespace Course.Notebooks.Kernel;
 
 /// <summary>
 /// Turns a value into mime-typed text the way Polyglot's C# kernel does: a string is text/plain,
-/// anything else text/html through <see cref="Formatter"/> (which writes IHtmlContent raw), unless
-/// the caller names the mime types.
+/// anything else in the Formatter's preferred mime types for its type (text/html; IHtmlContent is written raw),
+/// unless the caller names the mime types.
 /// </summary>
 internal static class ValueFormatter
 {
@@ -19,7 +19,7 @@ internal static class ValueFormatter
             {
                 null => [PlainText],
                 string => [PlainText],
-                _ => [Formatter.GetPreferredMimeTypesFor(value.GetType()).FirstOrDefault() ?? Html],
+                _ => Formatter.GetPreferredMimeTypesFor(value.GetType()).DefaultIfEmpty(Html).ToArray(),
             };
         var data = new Dictionary<string, string>();
         foreach (var mimeType in mimeTypes)
