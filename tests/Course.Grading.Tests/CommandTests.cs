@@ -134,19 +134,21 @@ public class CommandTests
     }
 
     [Fact]
-    public void Grade_TwoSubmissions_PrintsTablesAndWritesJsonAndCsvWithTheExactScores()
+    public void Grade_FolderOfSubmissions_GradesEachOneEvenAfterAnUnreadableOneAndWritesJsonAndCsv()
     {
         var folder = TestPaths.TempFolder();
         var submissions = Path.Combine(folder, "submissions");
         Directory.CreateDirectory(submissions);
         File.Copy(TestPaths.Submission("correct.dib"), Path.Combine(submissions, "alice.dib"));
+        File.WriteAllText(Path.Combine(submissions, "anna.ipynb"), "{ \"cells\": [ this is not JSON");
         File.Copy(TestPaths.Submission("partial.dib"), Path.Combine(submissions, "bob.dib"));
         var json = Path.Combine(folder, "grades.json");
         var csv = Path.Combine(folder, "grades.csv");
 
         var (code, stdout, stderr) = Course("grade", submissions, "--key", TestPaths.Key, "--json", json, "--csv", csv, "--timeout", "60");
 
-        Assert.True(code == 0, stdout + stderr);
+        Assert.True(code == 1, stdout + stderr); // one submission could not be read
+        Assert.Contains("anna.ipynb\n  not graded: ", stdout.Replace("\r\n", "\n"));
         Assert.Contains("gradebook for", stdout);
         Assert.Contains("alice.dib", stdout);
         var book = JsonNode.Parse(File.ReadAllText(json))!["gradebooks"]![0]!;
@@ -154,9 +156,11 @@ public class CommandTests
         var earned = book["submissions"]!.AsArray().ToDictionary(s => Path.GetFileName((string)s!["path"]!), s => (double)s!["earned"]!);
         Assert.Equal(7.0, earned["alice.dib"]);
         Assert.Equal(2.5, earned["bob.dib"]);
+        Assert.Equal(0.0, earned["anna.ipynb"]);
         var rows = File.ReadAllLines(csv);
         Assert.Equal("submission,key,momentum-step,nesterov-lookahead,amplification,total,points,problem", rows[0]);
-        Assert.EndsWith(",2,0,0.5,2.5,7,", rows[2]);
+        Assert.EndsWith(",2,0,0.5,2.5,7,", rows[3]);
+        Assert.Contains("anna.ipynb", rows[2]);
     }
 
     [Theory]
