@@ -11,7 +11,8 @@ namespace Course.Cli.Bench;
 ///    through the whole runner path: protocol, child process, compile, run, format (target ≤ 50 ms);
 /// 2) a notebook of 20 trivial cells end to end, kernel process start-up included (target ≤ 5 s), both through
 ///    <see cref="NotebookRunner"/> in this process and as a separate <c>course run</c> process;
-/// 3) for reference, the in-process kernel's per-cell time (no child process, no protocol).
+/// 3) a cell printing 20 000 lines, through the runner;
+/// 4) for reference, the in-process kernel's per-cell time (no child process, no protocol).
 /// </summary>
 public sealed class EngineBenchmark : IBenchmark
 {
@@ -45,7 +46,14 @@ public sealed class EngineBenchmark : IBenchmark
             Console.WriteLine($"  whole notebook through NotebookRunner, kernel start-up included: {wall.TotalSeconds:F2} s   (target ≤ 5 s)");
             Console.WriteLine($"  whole notebook as `course run` (a new process, .NET start-up included): {CourseRunSeconds(path, folder):F2} s");
 
-            // 3) the kernel alone
+            // 3) a cell that prints 20 000 lines (a chatty training loop): protocol and output merging stay linear
+            var chatty = Path.Combine(folder, "chatty.dib");
+            NotebookFile.Write(new Notebook([NotebookCell.Code("1"), NotebookCell.Code("for (int i = 0; i < 20_000; i++) Console.WriteLine($\"step {i}: loss {1.0 / (i + 1):F6}\");")]), chatty);
+            var printed = NotebookRunner.RunFileAsync(chatty).GetAwaiter().GetResult();
+            Console.WriteLine($"  a cell printing 20 000 lines: {printed.Cells[1].Duration.TotalMilliseconds:F0} ms "
+                + $"({printed.Cells[1].Duration.TotalMilliseconds * 1000 / 20_000:F1} µs per line)");
+
+            // 4) the kernel alone
             var kernel = new CSharpKernel(folder);
             var code = TrivialNotebook(cells).Cells.Select(c => c.Source).ToList();
             kernel.SubmitAsync(code[0], _ => { }).GetAwaiter().GetResult();
