@@ -11,8 +11,8 @@ public static class MatrixKernels
 {
     /// <summary>How many threads one product may use (default 1). Measured on 2 cores: with the second core
     /// free, 2 threads take the two big products of a training step from about 180 µs to about 95 µs each;
-    /// with other programs keeping the cores busy, the helper thread's spinning costs more than it saves
-    /// (epochs up to twice as long), so more threads are opt-in. Products smaller than
+    /// with other programs keeping the cores busy (load average 9–17), whole epochs took 10–30% longer with
+    /// 2 threads than with 1, so more threads are opt-in. Products smaller than
     /// <see cref="ParallelThreshold"/> multiply-adds always run on the calling thread.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
     public static int MaxThreads
