@@ -62,6 +62,22 @@ public class NotebookExecutionTests(ExecutedCourse course)
     }
 
     [Theory]
+    [InlineData("03-momentum-from-scratch")]
+    [InlineData("04-the-library-optimizer")]
+    public void MomentumNotebook_LiveDisplayEndsAtTheLastStep_AndTheElapsedTimeIsPrinted(string name)
+    {
+        var displayed = course.Get(name).Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>()
+            .Select(o => o.Data.GetValueOrDefault("text/plain")).OfType<string>().ToList();
+        var final = displayed.Select(t => Regex.Match(t, @"^epoch 1/1: step 938/938, running loss (?<loss>[0-9.]+)$")).SingleOrDefault(m => m.Success);
+        Assert.True(final is not null, $"{name}: no live display updated to the last step; displayed: {string.Join(" | ", displayed)}");
+        Assert.DoesNotContain("starting…", displayed);
+        var shown = double.Parse(final.Groups["loss"].Value, CultureInfo.InvariantCulture);
+        var printed = FirstEpochLosses(course.Stdout(name)).Single();
+        Assert.True(Math.Abs(shown - printed) <= 5e-5, $"{name}: the display ends at loss {shown} but the epoch line printed {printed}");
+        Assert.Matches(@"elapsed: [0-9]+\.[0-9]{2} s", course.Stdout(name));
+    }
+
+    [Theory]
     [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
     public void Notebook_EveryChartItShows_IsDrawnInChromium(string name)
     {
