@@ -98,6 +98,16 @@ public sealed class CorpusGradingTests(CorpusGrades corpus) : IClassFixture<Corp
 public sealed class ConsoleRedirectGradingTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
 {
     [Fact]
+    public async Task Grade_SubmissionThatDeclaresAClassMath_GetsNoCreditFromTestsUsingMath()
+    {
+        var grade = await corpus.Of("cheat-shadow.dib");
+        // The look-ahead and amplification tests use Near, which uses Math: without this rule the class Math
+        // would earn 2 + 1 points (Near says everything is near). The momentum test does not use Math.
+        Assert.True(Math.Abs(grade.Earned - 3) < 1e-9, Gradebook.Table(grade));
+        Assert.Contains(grade.Notes, n => n.Contains("declares 'Math'"));
+    }
+
+    [Fact]
     public async Task Grade_SubmissionThatReplacesConsoleOut_KeepsItsPoints()
     {
         var grade = await corpus.Of("redirects-console.dib");

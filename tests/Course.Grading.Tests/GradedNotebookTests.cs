@@ -30,6 +30,36 @@ public class GradedNotebookTests
     public void QualifyChecks_RewritesEveryFormOfTheCheckingApiAndNothingElse(string source, string expected) =>
         Assert.Equal(expected, CheckSplitter.QualifyChecks(source));
 
+    [Theory]
+    [InlineData("Check.True(Near(F(x), 2), \"a\");", "Near,F,x")]
+    [InlineData("var y = items.Select(z => z.Length).Sum(); Check.Equal(y, 3, \"b\");", "items")]
+    [InlineData("Check.Close(Math.Abs(v), 1.0, \"c\", tolerance: 1e-3);", "Math,v")]
+    [InlineData("foreach (var (k, w) in pairs) Check.True(k < w, \"d\");", "pairs")]
+    public void FreeNames_AreTheLookedUpIdentifiersOnly(string source, string names) =>
+        Assert.Equal(names.Split(',').Order(), CheckSplitter.FreeNames(source).Where(n => n != "Check").Order());
+
+    [Fact]
+    public void Declarations_AreTheTopLevelNamesACellAddsForLaterCells()
+    {
+        var names = CheckSplitter.Declarations("using M = System.Math;\nclass Math { }\ndouble rate = 0.1, decay;\nint Twice(int x) => 2 * x;\nvoid Local() { int inner = 1; }\nrecord R(int A);\nConsole.WriteLine(rate);");
+        Assert.Equal(new[] { "Local", "M", "Math", "R", "Twice", "decay", "rate" }.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("inner", names);
+        Assert.DoesNotContain("x", names);
+    }
+
+    [Fact]
+    public void Build_SubmissionDeclaringANameTheTestsUseButTheKeyDoesNot_MarksThosePieces()
+    {
+        var graded = Build("cheat-shadow.dib");
+        var shadowed = graded.Cells.Where(c => c.Shadowed.Count > 0).ToList();
+        Assert.All(shadowed, c => Assert.Equal(["Math"], c.Shadowed));
+        Assert.Contains(shadowed, c => c is { Kind: GradedCellKind.Setup, Test.ExerciseId: "nesterov-lookahead" });
+        Assert.Contains(shadowed, c => c is { Kind: GradedCellKind.Helpers, Test.ExerciseId: "amplification" });
+        Assert.DoesNotContain(shadowed, c => c.Test?.ExerciseId == "momentum-step");
+        // The correct submission declares its own helpers (TryIt) and variables: nothing the key's tests use.
+        Assert.DoesNotContain(Build("correct.dib").Cells, c => c.Shadowed.Count > 0);
+    }
+
     [Fact]
     public void Split_CellWithoutChecks_IsOneCheck()
     {

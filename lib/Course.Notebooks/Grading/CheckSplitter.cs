@@ -77,6 +77,67 @@ public static class CheckSplitter
         return helpers;
     }
 
+    /// <summary>The names a cell declares at its top level, where later cells see them: types, methods, local
+    /// functions, variables, and using aliases.</summary>
+    public static ISet<string> Declarations(string source)
+    {
+        var root = Parse(source);
+        var names = root.Usings.Where(u => u.Alias is not null).Select(u => u.Alias!.Name.Identifier.Text).ToHashSet();
+        foreach (var member in root.Members)
+            switch (member)
+            {
+                case BaseTypeDeclarationSyntax t: names.Add(t.Identifier.Text); break;
+                case DelegateDeclarationSyntax d: names.Add(d.Identifier.Text); break;
+                case MethodDeclarationSyntax m: names.Add(m.Identifier.Text); break;
+                case PropertyDeclarationSyntax p: names.Add(p.Identifier.Text); break;
+                case BaseFieldDeclarationSyntax f: names.UnionWith(f.Declaration.Variables.Select(v => v.Identifier.Text)); break;
+                case GlobalStatementSyntax { Statement: LocalFunctionStatementSyntax f }: names.Add(f.Identifier.Text); break;
+                case GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l }:
+                    names.UnionWith(l.Declaration.Variables.Select(v => v.Identifier.Text));
+                    break;
+            }
+        return names;
+    }
+
+    /// <summary>The names a piece of code looks up in its surroundings: identifiers that are not a member name after
+    /// a dot, an argument label, or declared within the piece itself (locals, parameters, lambda parameters).</summary>
+    public static ISet<string> FreeNames(string source)
+    {
+        var root = Parse(source);
+        var declaredHere = root.DescendantNodes().SelectMany(DeclaredBy).ToHashSet();
+        return root.DescendantNodes().OfType<SimpleNameSyntax>()
+            .Where(n => n is not IdentifierNameSyntax { IsVar: true })
+            .Where(n => n.Parent switch
+            {
+                MemberAccessExpressionSyntax access => access.Name != n,
+                QualifiedNameSyntax qualified => qualified.Right != n,
+                MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax => false,
+                AliasQualifiedNameSyntax => false,
+                _ => true,
+            })
+            .Select(n => n.Identifier.Text)
+            .Where(name => !declaredHere.Contains(name))
+            .ToHashSet();
+    }
+
+    static IEnumerable<string> DeclaredBy(SyntaxNode node) => node switch
+    {
+        VariableDeclaratorSyntax v => [v.Identifier.Text],
+        ParameterSyntax p => [p.Identifier.Text],
+        SingleVariableDesignationSyntax d => [d.Identifier.Text],
+        ForEachStatementSyntax f => [f.Identifier.Text],
+        CatchDeclarationSyntax c => [c.Identifier.Text],
+        LocalFunctionStatementSyntax f => [f.Identifier.Text],
+        MethodDeclarationSyntax m => [m.Identifier.Text],
+        BaseTypeDeclarationSyntax t => [t.Identifier.Text],
+        TypeParameterSyntax t => [t.Identifier.Text],
+        FromClauseSyntax q => [q.Identifier.Text],
+        LetClauseSyntax q => [q.Identifier.Text],
+        JoinClauseSyntax q => [q.Identifier.Text],
+        QueryContinuationSyntax q => [q.Identifier.Text],
+        _ => [],
+    };
+
     /// <summary>The identifiers a cell uses, for deciding which earlier helpers it needs.</summary>
     public static ISet<string> IdentifiersUsed(string source) =>
         Parse(source).DescendantNodes().OfType<SimpleNameSyntax>().Select(n => n.Identifier.Text).ToHashSet();

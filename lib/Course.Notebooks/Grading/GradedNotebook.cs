@@ -12,7 +12,12 @@ public enum GradedCellKind { Prelude, Student, Helpers, Setup, Check }
 /// ends by printing its <paramref name="PassToken"/>, a random line the submission cannot know in advance.
 /// </summary>
 public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null, TestCell? Test = null, int CheckNumber = 0, int CheckCount = 0,
-    string? PassToken = null);
+    string? PassToken = null)
+{
+    /// <summary>Names this test piece uses that the submission declares but the key does not (such as a class named
+    /// Math): the piece's result cannot be trusted, so it fails whatever the engine says.</summary>
+    public IReadOnlyList<string> Shadowed { get; init; } = [];
+}
 
 /// <summary>
 /// The notebook the grader runs for one submission, built from the submission and the key:
@@ -27,7 +32,8 @@ public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null,
 /// another test cell of the key declares, that helper is declared again, so that neither a student cell in between
 /// nor a different cell order can replace or remove it.</item>
 /// </list>
-/// The submission's own copies of test cells are never run. Each check cell ends with a statement that prints a
+/// The submission's own copies of test cells are never run, and a test piece that uses a name the submission declares
+/// but the key does not (a class Math, a using alias) fails: it would run the submission's code in the test's place. Each check cell ends with a statement that prints a
 /// random pass token: a check passes only if the engine reports its cell ran without error AND the token appeared in
 /// that cell's output, so a submission that writes fake "cell done" messages to the engine's channel gains nothing.
 /// </summary>
@@ -80,6 +86,15 @@ public sealed partial class GradedNotebook
         // Helpers (methods, types) every key test cell declares, by cell: a test cell that uses one declared in another
         // test cell gets it declared again just before it, whatever the submission declared in between.
         var helpers = key.Tests.ToDictionary(t => t, t => CheckSplitter.Helpers(key.Notebook.Cells[t.CellIndex].Source));
+
+        // Names the submission declares that the key does not, such as a class Math: a test piece that looks one up
+        // would run the submission's code where the key meant the library's, so it is not trusted.
+        var keyNames = key.Notebook.Cells.Where(Assignment.IsCSharp).SelectMany(c => CheckSplitter.Declarations(c.Source)).ToHashSet();
+        var foreign = slots.Where(s => s.SubmissionCell is not null)
+            .SelectMany(s => CheckSplitter.Declarations(submission.Cells[s.SubmissionCell!.Value].Source))
+            .Where(name => !keyNames.Contains(name)).ToHashSet();
+        IReadOnlyList<string> ShadowedIn(string code) => [.. CheckSplitter.FreeNames(code).Where(foreign.Contains).Order(StringComparer.Ordinal)];
+
         foreach (var slot in slots)
         {
             if (slot.SubmissionCell is int index)
@@ -97,21 +112,29 @@ public sealed partial class GradedNotebook
                 .Where(h => used.Contains(h.Name) && !own.Contains(h.Name))
                 .DistinctBy(h => h.Name).Select(h => h.Source).ToList();
             if (needed.Count > 0)
-                Add(string.Join("\n\n", needed), new GradedCell(GradedCellKind.Helpers, Test: test));
+            {
+                var helperSource = string.Join("\n\n", needed);
+                Add(helperSource, new GradedCell(GradedCellKind.Helpers, Test: test) { Shadowed = ShadowedIn(helperSource) });
+            }
             var pieces = CheckSplitter.Split(source);
             int checkCount = pieces.Count(p => p.IsCheck), checkNumber = 0;
             foreach (var piece in pieces)
             {
+                var shadowed = ShadowedIn(piece.Source);
                 if (!piece.IsCheck)
                 {
-                    Add(piece.Source, new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount));
+                    Add(piece.Source, new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
                     continue;
                 }
                 var token = "grader-pass-" + Guid.NewGuid().ToString("N");
                 Add(piece.Source.TrimEnd() + $"\n{console}.WriteLine(\"{token}\");",
-                    new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token));
+                    new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token) { Shadowed = shadowed });
             }
         }
+        var shadowedNames = cells.SelectMany(c => c.Shadowed).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (shadowedNames.Count > 0)
+            notes.Add($"the submission declares {string.Join(", ", shadowedNames.Select(n => $"'{n}'"))}, which the key's tests use "
+                + "from outside the notebook; the test code that uses it was not counted.");
         return new GradedNotebook(notebook, cells, notes);
     }
 

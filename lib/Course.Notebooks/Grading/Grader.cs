@@ -86,6 +86,8 @@ public static class Grader
     /// <summary>A check cell passes iff the engine says it ran without error and its pass token is in its stdout.</summary>
     static Verdict Judge(GradedCell cell, CellRunResult? result)
     {
+        if (cell.Shadowed.Count > 0)
+            return new Verdict(false, $"not counted: the submission declares {string.Join(", ", cell.Shadowed.Select(n => $"'{n}'"))}, which this test code uses");
         if (result is null) return new Verdict(false, "not run");
         if (result.Status != CellStatus.Ok) return new Verdict(false, result.Message ?? result.Status.ToString().ToLowerInvariant());
         if (cell.PassToken is { } token && !result.Outputs.OfType<StreamOutput>().Any(o => o.Name == "stdout" && o.Text.Contains(token)))
@@ -94,7 +96,7 @@ public static class Grader
     }
 
     /// <summary>Scores every exercise: each test cell's points times the fraction of its checks that passed (a check
-    /// passes when its cell passed and so did every setup cell before it in the same test cell).</summary>
+    /// passes when its cell passed and so did every setup or helper cell before it for the same test cell).</summary>
     public static SubmissionGrade Score(Assignment key, GradedNotebook graded, IReadOnlyList<Verdict> verdicts, string path, IReadOnlyList<string> notes)
     {
         if (verdicts.Count != graded.Cells.Count)
@@ -112,7 +114,7 @@ public static class Grader
                 // A check counts only if the setup before it in its test cell ran: after a failed setup statement the
                 // state is half-built (a loop stopped at its first call), and a check on it may pass by accident.
                 bool Counts(int i) => verdicts[i].Passed
-                    && mine.All(j => j > i || graded.Cells[j].Kind != GradedCellKind.Setup || verdicts[j].Passed);
+                    && mine.All(j => j > i || graded.Cells[j].Kind is not (GradedCellKind.Setup or GradedCellKind.Helpers) || verdicts[j].Passed);
                 int ok = checkCells.Count(Counts);
                 earned += checkCells.Count == 0 ? 0 : test.Points * ok / checkCells.Count;
                 passed += ok;
