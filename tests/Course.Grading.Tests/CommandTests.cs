@@ -141,7 +141,7 @@ public class CommandTests
         Directory.CreateDirectory(submissions);
         File.Copy(TestPaths.Submission("correct.dib"), Path.Combine(submissions, "alice.dib"));
         File.WriteAllText(Path.Combine(submissions, "anna.ipynb"), "{ \"cells\": [ this is not JSON");
-        File.Copy(TestPaths.Submission("partial.dib"), Path.Combine(submissions, "bob.dib"));
+        File.WriteAllText(Path.Combine(submissions, "bob.ipynb"), NotebookFile.ToIpynb(NotebookFile.Read(TestPaths.Submission("partial.dib"))));
         var json = Path.Combine(folder, "grades.json");
         var csv = Path.Combine(folder, "grades.csv");
 
@@ -155,7 +155,7 @@ public class CommandTests
         Assert.Equal(7.0, (double)book["points"]!);
         var earned = book["submissions"]!.AsArray().ToDictionary(s => Path.GetFileName((string)s!["path"]!), s => (double)s!["earned"]!);
         Assert.Equal(7.0, earned["alice.dib"]);
-        Assert.Equal(2.5, earned["bob.dib"]);
+        Assert.Equal(2.5, earned["bob.ipynb"]);
         Assert.Equal(0.0, earned["anna.ipynb"]);
         var rows = File.ReadAllLines(csv);
         Assert.Equal("submission,key,momentum-step,nesterov-lookahead,amplification,total,points,problem", rows[0]);

@@ -66,8 +66,10 @@ public static class Grader
             if (stop < 0) break;
 
             var crashed = byIndex[stop];
-            verdicts[stop] = new Verdict(false, crashed.Message);
-            notes.Add($"{Describe(graded, stop)} {(crashed.Status == CellStatus.Timeout ? "ran past the timeout" : "crashed the kernel")}: {crashed.Message}");
+            verdicts[stop] = Judge(graded.Cells[stop], crashed);
+            notes.Add(crashed.Status == CellStatus.Timeout
+                ? $"{Describe(graded, stop)} ran past the per-cell timeout (--timeout) and was stopped."
+                : $"{Describe(graded, stop)} crashed the kernel: {crashed.Message}");
             if (run == options.MaxReplays)
             {
                 for (int i = stop + 1; i < verdicts.Length; i++)
@@ -89,6 +91,7 @@ public static class Grader
         if (cell.Shadowed.Count > 0)
             return new Verdict(false, $"not counted: the submission declares {string.Join(", ", cell.Shadowed.Select(n => $"'{n}'"))}, which this test code uses");
         if (result is null) return new Verdict(false, "not run");
+        if (result.Status == CellStatus.Timeout) return new Verdict(false, "ran past the per-cell timeout (--timeout) and was stopped");
         if (result.Status != CellStatus.Ok) return new Verdict(false, result.Message ?? result.Status.ToString().ToLowerInvariant());
         if (cell.PassToken is { } token && !result.Outputs.OfType<StreamOutput>().Any(o => o.Name == "stdout" && o.Text.Contains(token)))
             return new Verdict(false, "the check did not report its result (did the notebook replace Console.Out or write to the engine's channel?)");

@@ -119,8 +119,8 @@ public static class Check
     {
         null => "null",
         string s => $"\"{s}\"",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e"),
+        float f => f.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e"),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "null",
     };
