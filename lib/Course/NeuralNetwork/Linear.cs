@@ -63,10 +63,7 @@ public sealed class Linear : ILayer
 
         MatrixKernels.MultiplyTransposedB(input.AsSpan(0, batch * inputs), Weight.Data, _output.AsSpan(0, batch * outputs),
             batch, inputs, outputs);                                     // (batch, outputs) = (batch, inputs)·(inputs, outputs)
-        float[] b = Bias.Data, y = _output;
-        for (int row = 0; row < batch; row++)
-            for (int j = 0; j < outputs; j++)
-                y[row * outputs + j] += b[j];
+        ElementwiseKernels.AddToEveryRow(_output.AsSpan(0, batch * outputs), Bias.Data, batch, outputs); // Y[row, j] += b[j]
         return _output;
     }
 
@@ -78,11 +75,7 @@ public sealed class Linear : ILayer
 
         MatrixKernels.MultiplyTransposedA(dY, _input.AsSpan(0, batch * inputs), Weight.Grad,
             outputs, batch, inputs);                                     // (outputs, inputs) = (outputs, batch)·(batch, inputs)
-        float[] db = Bias.Grad;
-        Array.Clear(db);
-        for (int row = 0; row < batch; row++)
-            for (int j = 0; j < outputs; j++)
-                db[j] += outputGradient[row * outputs + j];              // (outputs)
+        ElementwiseKernels.ColumnSums(dY, Bias.Grad, batch, outputs);   // db[j] = Σ_row dY[row, j]: (outputs)
 
         if (!computeInputGradient) return null;                         // the first layer's input is data: skip dX
         EnsureCapacity(ref _inputGradient, batch * inputs);

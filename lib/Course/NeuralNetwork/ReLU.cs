@@ -1,3 +1,5 @@
+using Course.Kernels;
+
 namespace Course.NeuralNetwork;
 
 /// <summary>The rectifier, Y = max(X, 0) element-wise; backward: dX = dY where X &gt; 0, else 0.</summary>
@@ -23,7 +25,7 @@ public sealed class ReLU : ILayer
     {
         int n = batch * InputWidth;
         Linear.EnsureCapacity(ref _output, n);
-        for (int i = 0; i < n; i++) _output[i] = input[i] > 0 ? input[i] : 0f;
+        ElementwiseKernels.Relu(input.AsSpan(0, n), _output.AsSpan(0, n));                   // Y[i] = X[i] > 0 ? X[i] : 0
         return _output;
     }
 
@@ -33,7 +35,8 @@ public sealed class ReLU : ILayer
         if (!computeInputGradient) return null;
         int n = batch * InputWidth;
         Linear.EnsureCapacity(ref _inputGradient, n);
-        for (int i = 0; i < n; i++) _inputGradient[i] = _output[i] > 0 ? outputGradient[i] : 0f;
+        ElementwiseKernels.ReluBackward(_output.AsSpan(0, n), outputGradient.AsSpan(0, n),
+            _inputGradient.AsSpan(0, n));                                                      // dX[i] = Y[i] > 0 ? dY[i] : 0
         return _inputGradient;
     }
 
