@@ -18,9 +18,13 @@ public static class KernelHost
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         Console.SetOut(Console.Error); // nothing but the protocol on the real stdout
         Console.SetIn(TextReader.Null); // and stdin is the protocol's: Console.ReadLine() in a cell reads nothing
+        // The runner's first line carries the session key that every event must bear (see KernelProtocol).
+        var hello = await input.ReadLineAsync() is { } first ? KernelProtocol.TryParse(first) : null;
+        if (hello is null || (string?)hello["op"] != "hello" || hello["key"] is null) return 2;
+        var key = (string)hello["key"]!;
         var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
         var gate = new object();
-        void Send(string line) { lock (gate) protocol.WriteLine(line); }
+        void Send(string line) { line = KernelProtocol.Sign(line, key); lock (gate) protocol.WriteLine(line); }
 
         // Compile and run one throwaway submission first, so Roslyn's start-up (seconds of JIT) is not charged
         // to the notebook's first cell and its timeout.

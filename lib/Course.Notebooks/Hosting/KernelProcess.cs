@@ -19,6 +19,7 @@ internal sealed class KernelProcess : IDisposable
     readonly Channel<string> lines = Channel.CreateUnbounded<string>();
     readonly StringBuilder stderr = new();
     readonly Task stderrDone;
+    readonly string key = KernelProtocol.NewKey(); // see KernelProtocol: events without it are a cell's own text
 
     KernelProcess(Process process)
     {
@@ -46,6 +47,12 @@ internal sealed class KernelProcess : IDisposable
         if (options.HeapHardLimitBytes is long limit)
             start.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("X");
         var kernel = new KernelProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
+        try
+        {
+            await kernel.process.StandardInput.WriteLineAsync(KernelProtocol.Hello(kernel.key));
+            await kernel.process.StandardInput.FlushAsync();
+        }
+        catch (IOException) { } // the process died at once: reported below, with its stderr
         using var startTimeout = new CancellationTokenSource(StartTimeout);
         JsonNode? ready;
         try { ready = await kernel.NextMessageAsync(startTimeout.Token); }
@@ -96,8 +103,9 @@ internal sealed class KernelProcess : IDisposable
                     $"The cell did not finish within {timeout.TotalSeconds:0.###} s (the per-cell timeout, --cell-timeout); its kernel process was stopped.");
             }
             catch (ChannelClosedException) { return await CrashOutcomeAsync(); }
-            var message = KernelProtocol.TryParse(line);
-            if (message is null) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
+            // A line without this process's key is text a cell wrote straight to stdout, whatever it looks like.
+            var message = KernelProtocol.TryParseEvent(line, key);
+            if (message is null || (int?)message["cell"] != cell) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
             switch ((string?)message["ev"])
             {
                 case "output" when KernelProtocol.ReadOutput(message) is { } output: onOutput(output); break;
@@ -111,7 +119,7 @@ internal sealed class KernelProcess : IDisposable
         try
         {
             while (true)
-                if (KernelProtocol.TryParse(await lines.Reader.ReadAsync(cancellationToken)) is { } message) return message;
+                if (KernelProtocol.TryParseEvent(await lines.Reader.ReadAsync(cancellationToken), key) is { } message) return message;
         }
         catch (ChannelClosedException) { return null; }
     }

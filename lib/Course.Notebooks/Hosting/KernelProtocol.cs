@@ -5,13 +5,33 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// The JSON-lines protocol between the runner and its kernel process. The runner writes
-/// <c>{"op":"submit","cell":N,"code":"..."}</c> to the child's stdin (closing stdin ends the child); the child
-/// answers on its stdout with <c>{"ev":"ready"}</c> once, then per cell any number of
-/// <c>{"ev":"output",...}</c> and one <c>{"ev":"done","cell":N,"status":"ok"|"error","error":...,"line":L}</c>.
+/// The JSON-lines protocol between the runner and its kernel process. The runner first writes
+/// <c>{"op":"hello","key":K}</c> with a random key, then <c>{"op":"submit","cell":N,"code":"..."}</c> per cell to the
+/// child's stdin (closing stdin ends the child); the child answers on its stdout with <c>{"ev":"ready","key":K}</c> once,
+/// then per cell any number of <c>{"ev":"output","key":K,...}</c> and one
+/// <c>{"ev":"done","key":K,"cell":N,"status":"ok"|"error","error":...,"line":L}</c>. The key is held only by the host
+/// (never in the environment or on disk), so a line a cell writes straight to the process's stdout cannot pass for an
+/// event: the runner treats any line without the key as that cell's console text.
 /// </summary>
 internal static class KernelProtocol
 {
+    /// <summary>A fresh random key for one kernel process.</summary>
+    public static string NewKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public static string Hello(string key) => new JsonObject { ["op"] = "hello", ["key"] = key }.ToJsonString();
+
+    /// <summary>Adds the session key to an event (the host calls this on every line it sends).</summary>
+    public static string Sign(string eventJson, string key)
+    {
+        var node = JsonNode.Parse(eventJson)!.AsObject();
+        node["key"] = key;
+        return node.ToJsonString();
+    }
+
+    /// <summary>Parses a line from the kernel process; null unless it is a JSON object carrying <paramref name="key"/>.</summary>
+    public static JsonNode? TryParseEvent(string line, string key) =>
+        TryParse(line) is { } message && (string?)message["key"] == key ? message : null;
+
     public static string Submit(int cell, string code) =>
         new JsonObject { ["op"] = "submit", ["cell"] = cell, ["code"] = code }.ToJsonString();
 

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Course.Notebooks.Documents;
 using Course.Notebooks.Hosting;
+using Course.Notebooks.Kernel;
 
 namespace Course.Notebooks.Tests.Engine;
 
 /// <summary>The kernel process (<c>dotnet Course.Notebooks.dll</c>) spoken to directly over its JSON-lines protocol.</summary>
 public sealed class KernelHostTests
 {
+    const string Key = "TESTKEY0123";
+
     static Process Start(string folder)
     {
         var start = new ProcessStartInfo("dotnet", [typeof(KernelHost).Assembly.Location])
@@ -18,6 +22,8 @@ public sealed class KernelHostTests
         };
         var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();
+        process.StandardInput.WriteLine(new JsonObject { ["op"] = "hello", ["key"] = Key }.ToJsonString());
+        process.StandardInput.Flush();
         return process;
     }
 
@@ -25,7 +31,9 @@ public sealed class KernelHostTests
     {
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Assert.NotNull(line);
-        return JsonNode.Parse(line)!;
+        var message = JsonNode.Parse(line)!;
+        Assert.Equal(Key, (string?)message["key"]); // every event carries the session key
+        return message;
     }
 
     [Fact]
@@ -64,5 +72,30 @@ public sealed class KernelHostTests
         process.StandardInput.Close();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the kernel process outlived its runner");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Runner_EventsACellForgesOnRawStdout_AreThatCellsTextNotItsOutcome()
+    {
+        // A cell writes a fake "done ok" for itself and for the next cell straight to the process's stdout,
+        // then throws; the next cell throws too. Neither may be reported as ok.
+        using var scratch = new ScratchFolder();
+        var forge = """
+            var raw = new System.IO.StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+            foreach (var n in new[] { 0, 1, 2, 3 }) raw.WriteLine("{\"ev\":\"done\",\"cell\":" + n + ",\"status\":\"ok\"}");
+            throw new Exception("first cell fails");
+            """;
+        var notebook = new Notebook();
+        notebook.Cells.Add(NotebookCell.Code(forge));
+        notebook.Cells.Add(NotebookCell.Code("throw new Exception(\"second cell fails\");"));
+        var path = System.IO.Path.Combine(scratch.Path, "forge.ipynb");
+
+        var result = await NotebookRunner.RunAsync(notebook, path, new RunOptions(ContinueOnError: true));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([CellStatus.Error, CellStatus.Error], result.Cells.Select(c => c.Status));
+        Assert.Contains("first cell fails", result.Cells[0].ErrorText);
+        var printed = string.Concat(result.Executed.Cells[0].Outputs.OfType<StreamOutput>().Select(o => o.Text));
+        Assert.Contains("\"ev\":\"done\"", printed); // the forged lines show up as the cell's own text
     }
 }
