@@ -50,15 +50,51 @@ public class BatchLoaderTests
         }
     }
 
-    [Fact]
-    public void NextEpoch_ReusesTheSameBatchObject()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NextEpoch_AlternatesTwoBatchObjects_AllocatingNonePerBatch(bool fillAhead)
     {
-        var loader = new BatchLoader(Small(10), batchSize: 3);
-        Batch? first = null;
+        var loader = new BatchLoader(Small(10), batchSize: 3) { FillAhead = fillAhead };
+        var seen = new List<Batch>();
+        foreach (var batch in loader.NextEpoch()) seen.Add(batch);
+        foreach (var batch in loader.NextEpoch()) seen.Add(batch);
+
+        Assert.Equal(8, seen.Count);
+        Assert.NotSame(seen[0], seen[1]);
+        for (int k = 2; k < seen.Count; k++) Assert.Same(seen[k % 2], seen[k]);
+    }
+
+    [Fact]
+    public void NextEpoch_FillingAhead_GivesExactlyTheBatchesOfFillingInTurn()
+    {
+        var set = Small(1000);
+        var ahead = new BatchLoader(set, batchSize: 64, seed: 5) { FillAhead = true };
+        var inTurn = new BatchLoader(set, batchSize: 64, seed: 5) { FillAhead = false };
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            // copies of each batch as the consumer sees it, before the next MoveNext
+            var a = ahead.NextEpoch().Select(b => (b.Indices.ToArray(), b.Inputs.ToArray(), b.Labels.ToArray())).ToList();
+            var t = inTurn.NextEpoch().Select(b => (b.Indices.ToArray(), b.Inputs.ToArray(), b.Labels.ToArray())).ToList();
+            Assert.Equal(t.Count, a.Count);
+            for (int k = 0; k < t.Count; k++)
+            {
+                Assert.Equal(t[k].Item1, a[k].Item1);
+                Assert.True(t[k].Item2.AsSpan().SequenceEqual(a[k].Item2), $"epoch {epoch}, batch {k}: inputs differ");
+                Assert.Equal(t[k].Item3, a[k].Item3);
+            }
+        }
+    }
+
+    [Fact]
+    public void NextEpoch_LeftEarly_EndsItsFillerAndTheNextEpochIsComplete()
+    {
+        var loader = new BatchLoader(Small(100), batchSize: 8, seed: 2) { FillAhead = true };
         foreach (var batch in loader.NextEpoch())
-            Assert.Same(first ??= batch, batch);
-        foreach (var batch in loader.NextEpoch())
-            Assert.Same(first, batch);
+            if (batch.Indices[0] >= 0) break; // leave after the first batch, while the second is being filled
+
+        var next = loader.NextEpoch().SelectMany(b => b.Indices.ToArray()).ToList();
+        Assert.Equal(Enumerable.Range(0, 100), next.Order());
     }
 
     [Fact]

@@ -21,6 +21,29 @@ public class NormalizeTests
     }
 
     [Theory]
+    [InlineData(784)]  // one image: 24 vector blocks of 32 and a table tail of 16
+    [InlineData(791)]
+    [InlineData(31)]   // table only
+    public void Normalize_VectorBlocksAndTableTail_EqualTheSeedsFormulaBitForBit(int length)
+    {
+        var random = new Random(length);
+        var pixels = new byte[length];
+        random.NextBytes(pixels);
+        var fast = new float[length];
+        Mnist.Normalize(pixels, fast);
+        for (int i = 0; i < length; i++)
+        {
+            float expected = (pixels[i] / 255f - 0.5f) / 0.5f;
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(fast[i]),
+                $"index {i} (pixel {pixels[i]}): fast path gives {fast[i]:R}, formula gives {expected:R}");
+        }
+        // the vector part covers exactly the whole blocks of 32, and agrees on its own
+        var vectorOnly = new float[length];
+        Assert.Equal(length / 32 * 32, Mnist.NormalizeVectors(pixels, vectorOnly));
+        Assert.Equal(fast.AsSpan(0, length / 32 * 32).ToArray(), vectorOnly.AsSpan(0, length / 32 * 32).ToArray());
+    }
+
+    [Theory]
     [InlineData(0, -1f)]
     [InlineData(255, 1f)]
     [InlineData(51, -0.6f)]

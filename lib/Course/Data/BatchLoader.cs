@@ -11,7 +11,7 @@ public sealed class BatchLoader
     readonly bool shuffle;
     readonly SplitMix64 random;
     readonly int[] order;
-    readonly Batch batch;
+    readonly Batch[] batches; // two, used in turn: one is trained on while the other is filled
 
     /// <param name="set">The images to serve; at least one.</param>
     /// <param name="batchSize">Images per batch (default 64, as in the seed); at least 1.</param>
@@ -31,8 +31,14 @@ public sealed class BatchLoader
         order = Enumerable.Range(0, set.Count).ToArray();
         BatchSize = batchSize;
         BatchesPerEpoch = (set.Count + batchSize - 1) / batchSize;
-        batch = new Batch(Math.Min(batchSize, set.Count));
+        batches = [new Batch(Math.Min(batchSize, set.Count)), new Batch(Math.Min(batchSize, set.Count))];
     }
+
+    /// <summary>
+    /// True (the default on a machine with two or more cores) to fill the next batch on a second thread while the
+    /// current one is in use. The batches and their order are the same either way.
+    /// </summary>
+    public bool FillAhead { get; init; } = Environment.ProcessorCount > 1;
 
     /// <summary>Images per full batch.</summary>
     public int BatchSize { get; }
@@ -42,18 +48,33 @@ public sealed class BatchLoader
 
     /// <summary>
     /// One epoch: reshuffles the order (if shuffling), then yields <see cref="BatchesPerEpoch"/> batches.
-    /// The SAME <see cref="Batch"/> object is refilled for every batch; it is valid until the next MoveNext,
-    /// so copy what you need to keep. Run one epoch at a time.
+    /// Two <see cref="Batch"/> objects are refilled in turn (no allocation per batch); a batch is valid until the
+    /// next MoveNext, so copy what you need to keep. Run one epoch at a time.
     /// </summary>
     public IEnumerable<Batch> NextEpoch()
     {
         // the shuffle happens when enumeration starts, so an epoch that is never enumerated does not consume randomness
         if (shuffle) random.Shuffle(order.AsSpan());
-        for (int start = 0; start < order.Length; start += BatchSize)
+        if (!FillAhead)
         {
-            int count = Math.Min(BatchSize, order.Length - start);
-            batch.Fill(set, order.AsSpan(start, count));
-            yield return batch;
+            for (int k = 0; k < BatchesPerEpoch; k++)
+            {
+                batches[k % 2].Fill(set, order.AsSpan(Start(k), Count(k)));
+                yield return batches[k % 2];
+            }
+            yield break;
+        }
+        // batch k is used while batch k + 1 is filled into the other buffer
+        using var filler = new BatchFiller(set, order);
+        batches[0].Fill(set, order.AsSpan(Start(0), Count(0)));
+        for (int k = 0; k < BatchesPerEpoch; k++)
+        {
+            if (k + 1 < BatchesPerEpoch) filler.Start(batches[(k + 1) % 2], Start(k + 1), Count(k + 1));
+            yield return batches[k % 2];
+            filler.Wait();
         }
     }
+
+    int Start(int k) => k * BatchSize;
+    int Count(int k) => Math.Min(BatchSize, order.Length - k * BatchSize);
 }
