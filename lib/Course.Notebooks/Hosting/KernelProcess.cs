@@ -104,12 +104,13 @@ internal sealed class KernelProcess : IDisposable
             }
             catch (ChannelClosedException) { return await CrashOutcomeAsync(); }
             // A line without this process's key is text a cell wrote straight to stdout, whatever it looks like.
+            // Outputs may name an earlier cell (the Update of a value displayed there); done must name this one.
             var message = KernelProtocol.TryParseEvent(line, key);
-            if (message is null || (int?)message["cell"] != cell) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
+            if (message is null) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
             switch ((string?)message["ev"])
             {
                 case "output" when KernelProtocol.ReadOutput(message) is { } output: onOutput(output); break;
-                case "done": return KernelProtocol.ReadDone(message);
+                case "done" when (int?)message["cell"] == cell: return KernelProtocol.ReadDone(message);
             }
         }
     }

@@ -98,4 +98,21 @@ public sealed class KernelHostTests
         var printed = string.Concat(result.Executed.Cells[0].Outputs.OfType<StreamOutput>().Select(o => o.Text));
         Assert.Contains("\"ev\":\"done\"", printed); // the forged lines show up as the cell's own text
     }
+
+    [Fact]
+    public async Task Runner_UpdateOfAValueDisplayedInAnEarlierCell_ReplacesThatDisplay()
+    {
+        using var scratch = new ScratchFolder();
+        var notebook = new Notebook();
+        notebook.Cells.Add(NotebookCell.Code("var shown = display(\"first\");"));
+        notebook.Cells.Add(NotebookCell.Code("shown.Update(\"second\");"));
+        var path = System.IO.Path.Combine(scratch.Path, "update.ipynb");
+
+        var result = await NotebookRunner.RunAsync(notebook, path);
+
+        Assert.True(result.Succeeded, result.FirstFailure?.ErrorText);
+        var first = Assert.Single(result.Executed.Cells[0].Outputs);
+        Assert.Equal("second", Assert.IsType<DisplayOutput>(first).Data["text/plain"]);
+        Assert.Empty(result.Executed.Cells[1].Outputs);
+    }
 }
