@@ -52,40 +52,26 @@ public static class MatrixKernels
 
     // ---- the same products on a chosen path and thread count (tests force every path) ----
 
-    internal static unsafe void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                                    int m, int k, int n, KernelPath path, int threads)
-    {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (m×k)", "B (n×k)");
-        KernelPaths.Require(path);
-        fixed (float* pa = a, pb = b, pc = c)
-        {
-            var job = new KernelJob(KernelJob.Product.TransposedB, pa, pb, pc, m, k, n, path);
-            RowSplitter.Run(job, Threads(m, k, n, threads));
-        }
-    }
+    internal static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                             int m, int k, int n, KernelPath path, int threads)
+        => Run(KernelJob.Product.TransposedB, "A (m×k)", "B (n×k)", a, b, c, m, k, n, path, threads);
 
-    internal static unsafe void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                         int m, int k, int n, KernelPath path, int threads)
-    {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (m×k)", "B (k×n)");
-        KernelPaths.Require(path);
-        fixed (float* pa = a, pb = b, pc = c)
-        {
-            var job = new KernelJob(KernelJob.Product.Plain, pa, pb, pc, m, k, n, path);
-            RowSplitter.Run(job, Threads(m, k, n, threads));
-        }
-    }
+    internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                  int m, int k, int n, KernelPath path, int threads)
+        => Run(KernelJob.Product.Plain, "A (m×k)", "B (k×n)", a, b, c, m, k, n, path, threads);
 
-    internal static unsafe void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                                    int m, int k, int n, KernelPath path, int threads)
+    internal static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                             int m, int k, int n, KernelPath path, int threads)
+        => Run(KernelJob.Product.TransposedA, "A (k×m)", "B (k×n)", a, b, c, m, k, n, path, threads);
+
+    /// <summary>Checks the sizes once, then runs <paramref name="product"/> over row blocks of C.</summary>
+    static unsafe void Run(KernelJob.Product product, string aName, string bName, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+                           Span<float> c, int m, int k, int n, KernelPath path, int threads)
     {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (k×m)", "B (k×n)");
+        Check(a.Length, b.Length, c.Length, m, k, n, aName, bName);
         KernelPaths.Require(path);
         fixed (float* pa = a, pb = b, pc = c)
-        {
-            var job = new KernelJob(KernelJob.Product.TransposedA, pa, pb, pc, m, k, n, path);
-            RowSplitter.Run(job, Threads(m, k, n, threads));
-        }
+            RowSplitter.Run(new KernelJob(product, pa, pb, pc, m, k, n, path), Threads(m, k, n, threads));
     }
 
     static int Threads(int m, int k, int n, int threads)
