@@ -24,12 +24,12 @@ public static class KernelHost
         var key = (string)hello["key"]!;
         var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
         var gate = new object();
-        void Send(string line) { line = KernelProtocol.Sign(line, key); lock (gate) protocol.WriteLine(line); }
+        void Send(string line) { lock (gate) protocol.WriteLine(line); }
 
         // Compile and run one throwaway submission first, so Roslyn's start-up (seconds of JIT) is not charged
         // to the notebook's first cell and its timeout.
         await new CSharpKernel(Directory.GetCurrentDirectory()).SubmitAsync("Console.Write(1);\n1", _ => { }); // compiler, console capture and Formatter
-        Send(KernelProtocol.Ready());
+        Send(KernelProtocol.Ready(key));
         // Submissions are read ahead; the end of stdin (the runner is done, or died) ends this process at once,
         // even in the middle of a long cell, so no kernel outlives its runner.
         var submissions = Channel.CreateUnbounded<string>();
@@ -48,13 +48,13 @@ public static class KernelHost
             CellOutcome outcome;
             try
             {
-                outcome = await kernel.SubmitAsync(code, output => Send(KernelProtocol.Output(cell, output)));
+                outcome = await kernel.SubmitAsync(code, output => Send(KernelProtocol.Output(cell, output, key)));
             }
             catch (Exception e) // an engine fault: report it as the cell's error rather than dying silently
             {
                 outcome = CellOutcome.Error("The kernel failed while running this cell: " + e);
             }
-            Send(KernelProtocol.Done(cell, outcome));
+            Send(KernelProtocol.Done(cell, outcome, key));
         }
         return 0;
     }

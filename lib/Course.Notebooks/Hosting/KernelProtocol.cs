@@ -20,14 +20,6 @@ internal static class KernelProtocol
 
     public static string Hello(string key) => new JsonObject { ["op"] = "hello", ["key"] = key }.ToJsonString();
 
-    /// <summary>Adds the session key to an event (the host calls this on every line it sends).</summary>
-    public static string Sign(string eventJson, string key)
-    {
-        var node = JsonNode.Parse(eventJson)!.AsObject();
-        node["key"] = key;
-        return node.ToJsonString();
-    }
-
     /// <summary>Parses a line from the kernel process; null unless it is a JSON object carrying <paramref name="key"/>.</summary>
     public static JsonNode? TryParseEvent(string line, string key) =>
         TryParse(line) is { } message && (string?)message["key"] == key ? message : null;
@@ -35,22 +27,22 @@ internal static class KernelProtocol
     public static string Submit(int cell, string code) =>
         new JsonObject { ["op"] = "submit", ["cell"] = cell, ["code"] = code }.ToJsonString();
 
-    public static string Ready() => new JsonObject { ["ev"] = "ready" }.ToJsonString();
+    public static string Ready(string key) => new JsonObject { ["ev"] = "ready", ["key"] = key }.ToJsonString();
 
-    public static string Output(int cell, KernelOutput output) => (output switch
+    public static string Output(int cell, KernelOutput output, string key) => (output switch
     {
         DisplayedOutput d => new JsonObject
         {
-            ["ev"] = "output", ["cell"] = cell, ["kind"] = "display", ["id"] = d.DisplayId, ["update"] = d.IsUpdate,
+            ["ev"] = "output", ["key"] = key, ["cell"] = cell, ["kind"] = "display", ["id"] = d.DisplayId, ["update"] = d.IsUpdate,
             ["data"] = new JsonObject(d.Data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
         },
-        StreamedOutput s => new JsonObject { ["ev"] = "output", ["cell"] = cell, ["kind"] = "stream", ["name"] = s.Name, ["text"] = s.Text },
+        StreamedOutput s => new JsonObject { ["ev"] = "output", ["key"] = key, ["cell"] = cell, ["kind"] = "stream", ["name"] = s.Name, ["text"] = s.Text },
         _ => throw new ArgumentOutOfRangeException(nameof(output), output, "unknown kernel output"),
     }).ToJsonString();
 
-    public static string Done(int cell, CellOutcome outcome) => new JsonObject
+    public static string Done(int cell, CellOutcome outcome, string key) => new JsonObject
     {
-        ["ev"] = "done", ["cell"] = cell, ["status"] = outcome.Status == CellStatus.Ok ? "ok" : "error",
+        ["ev"] = "done", ["key"] = key, ["cell"] = cell, ["status"] = outcome.Status == CellStatus.Ok ? "ok" : "error",
         ["error"] = outcome.ErrorText, ["line"] = outcome.ErrorLine,
     }.ToJsonString();
 
