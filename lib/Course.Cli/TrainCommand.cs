@@ -22,7 +22,7 @@ public sealed class TrainCommand : ICommand
                             [--batch-size 64] [--seed 0] [--json] [--data DIR]
 
           --optimizer   sgd       torch.optim.SGD without momentum (Sgd)
-                        momentum  torch.optim.SGD(momentum=gamma) (Sgd)
+                        momentum  the seed's momentum: v = gamma*v + lr*g; theta -= v (Momentum)
                         scratch   the seed's hand-written sgd_momentum: v = gamma*v + lr*g; theta -= v
                         nesterov  look-ahead momentum: v = gamma*v + lr*grad(theta - gamma*v); theta -= v
           --epochs      passes over the 60000 training images (default 5)
@@ -36,8 +36,8 @@ public sealed class TrainCommand : ICommand
 
     static readonly string[] Optimizers = ["sgd", "momentum", "scratch", "nesterov"];
 
-    /// <summary>The parsed command line.</summary>
-    internal sealed record Options(string Optimizer, TrainingSettings Settings, bool Json, string? DataFolder);
+    /// <summary>The parsed command line: η and γ go to the optimizer, the rest to the trainer.</summary>
+    internal sealed record Options(string Optimizer, float LearningRate, float Gamma, TrainingSettings Settings, bool Json, string? DataFolder);
 
     public int Run(string[] args)
     {
@@ -70,8 +70,8 @@ public sealed class TrainCommand : ICommand
         try
         {
             result = options.Optimizer == "scratch"
-                ? TrainScratch(network, data, settings, Report)
-                : Trainer.Train(network, CreateOptimizer(options.Optimizer, network, settings), data.Train, data.Test, settings, Report);
+                ? TrainScratch(network, data, options, Report)
+                : Trainer.Train(network, CreateOptimizer(network, options), data.Train, data.Test, settings, Report);
         }
         catch (TrainingDivergedException e)
         {
@@ -87,19 +87,19 @@ public sealed class TrainCommand : ICommand
     }
 
     /// <summary>The seed's hand-written momentum: zero velocities, then <c>sgd_momentum(parameters, vs, lr, gamma)</c> after each backward pass.</summary>
-    static TrainingResult TrainScratch(Sequential network, MnistData data, TrainingSettings settings, Action<TrainingProgress> report)
+    static TrainingResult TrainScratch(Sequential network, MnistData data, Options o, Action<TrainingProgress> report)
     {
         var velocities = Momentum.ZeroVelocities(network.Parameters);
-        return Trainer.Train(network, parameters => Momentum.SgdMomentum(parameters, velocities, settings.LearningRate, settings.Gamma),
-                             data.Train, data.Test, settings, report);
+        return Trainer.Train(network, parameters => Momentum.SgdMomentum(parameters, velocities, o.LearningRate, o.Gamma),
+                             data.Train, data.Test, o.Settings, report);
     }
 
-    static IOptimizer CreateOptimizer(string name, Sequential network, TrainingSettings s) => name switch
+    static IOptimizer CreateOptimizer(Sequential network, Options o) => o.Optimizer switch
     {
-        "sgd" => new Sgd(network.Parameters, s.LearningRate),
-        "momentum" => new Sgd(network.Parameters, s.LearningRate, momentum: s.Gamma),
-        "nesterov" => new Nesterov(network.Parameters, s.LearningRate, s.Gamma),
-        _ => throw new UsageException($"unknown optimizer '{name}'."),
+        "sgd" => new Sgd(network.Parameters, o.LearningRate),
+        "momentum" => new Momentum(network.Parameters, o.LearningRate, o.Gamma),
+        "nesterov" => new Nesterov(network.Parameters, o.LearningRate, o.Gamma),
+        _ => throw new UsageException($"unknown optimizer '{o.Optimizer}'."),
     };
 
     internal static string ToJson(string optimizer, TrainingResult result)
@@ -113,6 +113,7 @@ public sealed class TrainCommand : ICommand
     {
         string? optimizer = null, data = null;
         bool json = false;
+        float learningRate = 0.01f, gamma = 0.9f;
         var s = new TrainingSettings();
         for (int i = 0; i < args.Length; i++)
         {
@@ -131,15 +132,14 @@ public sealed class TrainCommand : ICommand
                 case "--batch-size": s = s with { BatchSize = Int(option, Value(), min: 1) }; break;
                 case "--seed": s = s with { Seed = Int(option, Value(), min: int.MinValue) }; break;
                 case "--lr":
-                    float lr = Float(option, Value());
-                    if (!(lr > 0)) throw new UsageException($"--lr must be > 0; got {lr.ToString(CultureInfo.InvariantCulture)}.");
-                    s = s with { LearningRate = lr };
+                    learningRate = Float(option, Value());   // finite: Float refuses the rest
+                    if (!Guard.IsLearningRate(learningRate))
+                        throw new UsageException($"--lr must be > 0; got {learningRate.ToString(CultureInfo.InvariantCulture)}.");
                     break;
                 case "--gamma":
-                    float gamma = Float(option, Value());
-                    if (!(gamma >= 0 && gamma < 1))
+                    gamma = Float(option, Value());
+                    if (!Guard.IsGamma(gamma))
                         throw new UsageException($"--gamma must be in [0, 1); got {gamma.ToString(CultureInfo.InvariantCulture)}.");
-                    s = s with { Gamma = gamma };
                     break;
                 case "--json": json = true; break;
                 case "--data": data = Value(); break;
@@ -147,8 +147,8 @@ public sealed class TrainCommand : ICommand
             }
         }
         if (optimizer is null) throw new UsageException("--optimizer is required (sgd, momentum, scratch or nesterov).");
-        if (optimizer == "nesterov" && s.Gamma == 0) throw new UsageException("--optimizer nesterov needs --gamma > 0.");
-        return new Options(optimizer, s, json, data);
+        if (optimizer == "nesterov" && gamma == 0) throw new UsageException("--optimizer nesterov needs --gamma > 0.");
+        return new Options(optimizer, learningRate, gamma, s, json, data);
     }
 
     static int Int(string option, string text, int min) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
 using Course.Tests.Shared;
+using Course.Training;
 
 namespace Course.Lessons.Tests;
 
@@ -26,8 +27,9 @@ public class NotebookExecutionTests(ExecutedCourse course)
         Assert.All(executed.Cells.Where(c => c.Kind == CellKind.Code), c => Assert.NotNull(c.ExecutionCount));
     }
 
+    // NotebookProgress.EpochLine: the seed's "epoch: 0, Train Loss: 0.364215", after "name: " when the run is named.
     static IReadOnlyList<double> FirstEpochLosses(string stdout) =>
-        Regex.Matches(stdout, @"^epoch: 0, Train Loss: (?<loss>[0-9.]+)$", RegexOptions.Multiline)
+        Regex.Matches(stdout, @"^(?:[^:\n]+: )?epoch: 0, Train Loss: (?<loss>[0-9.]+)$", RegexOptions.Multiline)
             .Select(m => double.Parse(m.Groups["loss"].Value, CultureInfo.InvariantCulture)).ToArray();
 
     static void AssertNearSeed(double actual, double seed, string what) =>
@@ -68,10 +70,13 @@ public class NotebookExecutionTests(ExecutedCourse course)
     {
         var displayed = course.Get(name).Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>()
             .Select(o => o.Data.GetValueOrDefault("text/plain")).OfType<string>().ToList();
-        var final = displayed.Select(t => Regex.Match(t, @"^epoch 1/1: step 938/938, running loss (?<loss>[0-9.]+)$")).SingleOrDefault(m => m.Success);
-        Assert.True(final is not null, $"{name}: no live display updated to the last step; displayed: {string.Join(" | ", displayed)}");
+        // NotebookProgress.StatusLine at the last step, e.g. "epoch 1/1: step 938/938, running loss 0.3642".
+        string lastStep = NotebookProgress.StatusLine(new TrainingProgress(1, 938, 938, 0, TimeSpan.Zero, Epochs: 1));
+        string prefix = lastStep[..lastStep.LastIndexOf(' ')];
+        var final = displayed.Where(t => t.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
+        Assert.True(final.Count == 1, $"{name}: no single live display updated to the last step; displayed: {string.Join(" | ", displayed)}");
         Assert.DoesNotContain("starting…", displayed);
-        var shown = double.Parse(final.Groups["loss"].Value, CultureInfo.InvariantCulture);
+        var shown = double.Parse(final[0][(prefix.Length + 1)..], CultureInfo.InvariantCulture);
         var printed = FirstEpochLosses(course.Stdout(name)).Single();
         Assert.True(Math.Abs(shown - printed) <= 5e-5, $"{name}: the display ends at loss {shown} but the epoch line printed {printed}");
         Assert.Matches(@"elapsed: [0-9]+\.[0-9]{2} s", course.Stdout(name));

@@ -65,7 +65,7 @@ public sealed class TrainBenchmark : IBenchmark
     /// <summary>The library's own loop; the Trainer times each epoch (the test accuracy at the end is not timed).</summary>
     static List<(double Seconds, double Loss)> TrainWithTrainer(Sequential network, Momentum optimizer, MnistData data, Options options)
     {
-        var settings = new TrainingSettings(Epochs: options.Epochs, BatchSize: 64, LearningRate: 0.01f, Gamma: 0.9f, Seed: (int)options.Seed);
+        var settings = new TrainingSettings(Epochs: options.Epochs, BatchSize: 64, Seed: (int)options.Seed);
         var result = Trainer.Train(network, optimizer, data.Train, data.Test, settings);
         var epochs = result.EpochSeconds.Zip(result.EpochLosses).ToList();
         for (int e = 0; e < epochs.Count; e++) PrintEpoch(e, epochs[e].First, epochs[e].Second, data.Train.Count);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Course.Kernels;
 using Course.NeuralNetwork;
 
@@ -21,15 +22,16 @@ public sealed class Momentum : IOptimizer
     /// <exception cref="ArgumentOutOfRangeException">η ≤ 0 or not finite, or γ outside [0, 1).</exception>
     public Momentum(IEnumerable<Parameter> parameters, float learningRate = 0.01f, float gamma = 0.9f)
     {
-        _parameters = OptimizerGuards.NonEmpty(parameters, nameof(parameters));
-        OptimizerGuards.LearningRate(learningRate, nameof(learningRate));
-        OptimizerGuards.Gamma(gamma, nameof(gamma));
-        LearningRate = learningRate;
-        Gamma = gamma;
+        _parameters = Guard.NonEmpty(parameters, nameof(parameters));
+        LearningRate = Guard.LearningRate(learningRate, nameof(learningRate));
+        Gamma = Guard.Gamma(gamma, nameof(gamma));
         Velocities = ZeroVelocities(_parameters);
     }
 
+    /// <summary>The parameters it updates, in the network's order.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>η, the step size.</summary>
     public float LearningRate { get; }
 
     /// <summary>γ, the fraction of the previous velocity kept each step.</summary>
@@ -38,18 +40,32 @@ public sealed class Momentum : IOptimizer
     /// <summary>v, one array per parameter, same shape.</summary>
     public IReadOnlyList<float[]> Velocities { get; }
 
-    /// <summary>v = γ·v + η·g; θ = θ − v, for every parameter.</summary>
-    /// <remarks>The fast path: <see cref="ElementwiseKernels.MomentumStep"/> does exactly the operations of
-    /// <see cref="SgdMomentum"/>'s loop, several lanes at a time, so the results are bitwise equal (a test holds them so).</remarks>
+    /// <summary>v = γ·v + η·g; θ = θ − v, for every parameter: the seed's <c>sgd_momentum</c> (<see cref="SgdMomentum"/>)
+    /// with the velocities kept inside.</summary>
+    /// <remarks>The fast path, <see cref="ElementwiseKernels.MomentumStep(Span{float}, ReadOnlySpan{float}, Span{float}, float, float)"/>, does exactly this loop's operations several
+    /// lanes at a time; a test holds the two bitwise equal.</remarks>
     public void Step()
     {
+        float eta = LearningRate, gamma = Gamma;
         for (int p = 0; p < _parameters.Length; p++)
-            ElementwiseKernels.MomentumStep(_parameters[p].Data, _parameters[p].Grad, Velocities[p], LearningRate, Gamma);
+        {
+            Span<float> theta = _parameters[p].Data, v = Velocities[p];
+            ReadOnlySpan<float> g = _parameters[p].Grad;
+            for (int i = 0; i < theta.Length; i++)
+            {
+                v[i] = gamma * v[i] + eta * g[i];
+                theta[i] -= v[i];
+            }
+        }
     }
+
+    /// <summary>The constructor call that makes this optimizer, e.g. <c>Momentum(learningRate: 0.01, gamma: 0.9)</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"Momentum(learningRate: {LearningRate}, gamma: {Gamma})");
 
     /// <summary>
     /// The seed's hand-written <c>sgd_momentum(parameters, vs, lr, gamma)</c>: for each parameter and its velocity,
-    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it.
+    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it; <see cref="Step"/> is the same loop.
     /// </summary>
     /// <exception cref="ArgumentException">The lists differ in length or a velocity's length differs from its parameter's.</exception>
     public static void SgdMomentum(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> velocities, float learningRate, float gamma)

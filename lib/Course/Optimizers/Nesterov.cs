@@ -1,3 +1,4 @@
+using System.Globalization;
 using Course.NeuralNetwork;
 
 namespace Course.Optimizers;
@@ -26,19 +27,22 @@ public sealed class Nesterov : IOptimizer
     /// <exception cref="ArgumentOutOfRangeException">η ≤ 0 or not finite, or γ outside (0, 1).</exception>
     public Nesterov(IEnumerable<Parameter> parameters, float learningRate = 0.01f, float gamma = 0.9f)
     {
-        _parameters = OptimizerGuards.NonEmpty(parameters, nameof(parameters));
-        OptimizerGuards.LearningRate(learningRate, nameof(learningRate));
-        OptimizerGuards.Gamma(gamma, nameof(gamma));
+        _parameters = Guard.NonEmpty(parameters, nameof(parameters));
+        LearningRate = Guard.LearningRate(learningRate, nameof(learningRate));
+        Gamma = Guard.Gamma(gamma, nameof(gamma));
         if (gamma == 0)
             throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "Nesterov momentum needs gamma > 0; got 0 (use Sgd for plain descent).");
-        LearningRate = learningRate;
-        Gamma = gamma;
         Velocities = Momentum.ZeroVelocities(_parameters);
         _theta = Momentum.ZeroVelocities(_parameters);
     }
 
+    /// <summary>The parameters it updates, in the network's order.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>η, the step size.</summary>
     public float LearningRate { get; }
+
+    /// <summary>γ, the fraction of the previous velocity kept each step.</summary>
     public float Gamma { get; }
 
     /// <summary>v, one array per parameter.</summary>
@@ -83,4 +87,8 @@ public sealed class Nesterov : IOptimizer
         }
         _lookingAhead = false;
     }
+
+    /// <summary>The constructor call that makes this optimizer, e.g. <c>Nesterov(learningRate: 0.01, gamma: 0.9)</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"Nesterov(learningRate: {LearningRate}, gamma: {Gamma})");
 }

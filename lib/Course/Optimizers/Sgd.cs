@@ -1,3 +1,4 @@
+using System.Globalization;
 using Course.NeuralNetwork;
 
 namespace Course.Optimizers;
@@ -29,9 +30,9 @@ public sealed class Sgd : IOptimizer
     public Sgd(IEnumerable<Parameter> parameters, float learningRate = 0.01f, float momentum = 0f,
                float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
     {
-        _parameters = OptimizerGuards.NonEmpty(parameters, nameof(parameters));
-        OptimizerGuards.LearningRate(learningRate, nameof(learningRate));
-        OptimizerGuards.Gamma(momentum, nameof(momentum), "momentum");
+        _parameters = Guard.NonEmpty(parameters, nameof(parameters));
+        LearningRate = Guard.LearningRate(learningRate, nameof(learningRate));
+        Momentum = Guard.Gamma(momentum, nameof(momentum), "momentum");
         if (!(dampening >= 0 && dampening <= 1))
             throw new ArgumentOutOfRangeException(nameof(dampening), dampening, $"Dampening must be in [0, 1]; got {dampening}.");
         if (!(weightDecay >= 0) || float.IsInfinity(weightDecay))
@@ -39,15 +40,16 @@ public sealed class Sgd : IOptimizer
         if (nesterov && (momentum <= 0 || dampening != 0))
             throw new ArgumentException(
                 $"Nesterov momentum needs momentum > 0 and dampening = 0; got momentum {momentum} and dampening {dampening}.", nameof(nesterov));
-        LearningRate = learningRate;
-        Momentum = momentum;
         Dampening = dampening;
         WeightDecay = weightDecay;
         IsNesterov = nesterov;
         MomentumBuffers = _parameters.Select(p => new float[p.Length]).ToArray();
     }
 
+    /// <summary>The parameters it updates, in the network's order.</summary>
     public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    /// <summary>η (PyTorch's lr).</summary>
     public float LearningRate { get; }
 
     /// <summary>μ (PyTorch's momentum).</summary>
@@ -59,6 +61,7 @@ public sealed class Sgd : IOptimizer
     /// <summary>λ (PyTorch's weight_decay).</summary>
     public float WeightDecay { get; }
 
+    /// <summary>PyTorch's nesterov flag.</summary>
     public bool IsNesterov { get; }
 
     /// <summary>b, PyTorch's momentum_buffer, one array per parameter (zero and unused when μ = 0).</summary>
@@ -87,4 +90,10 @@ public sealed class Sgd : IOptimizer
             }
         }
     }
+
+    /// <summary>The constructor call that makes this optimizer, every hyperparameter named, like PyTorch's repr of
+    /// <c>SGD</c>: e.g. <c>Sgd(learningRate: 0.01, momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: false)</c>.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Sgd(learningRate: {LearningRate}, momentum: {Momentum}, dampening: {Dampening}, weightDecay: {WeightDecay}, nesterov: {(IsNesterov ? "true" : "false")})");
 }

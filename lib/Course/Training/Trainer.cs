@@ -14,36 +14,36 @@ public static class Trainer
 {
     /// <summary>Trains <paramref name="network"/> with an optimizer object (Sgd, Momentum, Nesterov, ...).</summary>
     /// <param name="network">A classifier whose input width is 784 and output width is 10 (e.g. <c>Mlp.Create(seed)</c>).</param>
-    /// <param name="optimizer">Updates the network's parameters; its LearningRate is the one named if training diverges.</param>
+    /// <param name="optimizer">Updates the network's parameters; it owns η and γ, and its <c>ToString()</c> is named if training diverges.</param>
     /// <param name="train">The training images, shuffled each epoch with <see cref="TrainingSettings.Seed"/>.</param>
     /// <param name="test">The images on which accuracy is measured at the end.</param>
-    /// <param name="settings">Epochs, batch size and seed; null for the seed's defaults.</param>
+    /// <param name="settings">Epochs, batch size, seed and how often to record the loss; null for the seed's defaults.</param>
     /// <param name="progress">Called after every step; keep it quick (it counts toward the epoch's time).</param>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the message names the step and learning rate.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the message names the step and the optimizer.</exception>
     /// <exception cref="ArgumentException">The network does not map 784 pixels to 10 classes, or a setting is out of range.</exception>
     public static TrainingResult Train(Sequential network, IOptimizer optimizer, MnistSet train, MnistSet test,
                                        TrainingSettings? settings = null, Action<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        return Run(network, optimizer, optimizer.LearningRate, train, test, settings ?? new TrainingSettings(), progress);
+        return Run(network, optimizer, train, test, settings ?? new TrainingSettings(), progress);
     }
 
     /// <summary>
     /// Trains with a hand-written update function instead of an optimizer object: after each backward pass,
     /// <paramref name="update"/> receives the parameters (W1, b1, W2, b2) with their gradients in Grad, e.g.
     /// <c>ps => MySgdMomentum(ps, velocities, 0.01f, 0.9f)</c> as in the seed's <c>sgd_momentum(net.parameters(), vs, 1e-2, 0.9)</c>.
+    /// The function owns its η and γ; a divergence message names it as "a hand-written update function".
     /// </summary>
     /// <inheritdoc cref="Train(Sequential, IOptimizer, MnistSet, MnistSet, TrainingSettings?, Action{TrainingProgress}?)"/>
     public static TrainingResult Train(Sequential network, Action<IReadOnlyList<Parameter>> update, MnistSet train, MnistSet test,
                                        TrainingSettings? settings = null, Action<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(update);
-        settings ??= new TrainingSettings();
-        return Run(network, new UpdateFunction(network.Parameters, update, settings.LearningRate), settings.LearningRate,
-                   train, test, settings, progress);
+        ArgumentNullException.ThrowIfNull(network);
+        return Run(network, new UpdateFunction(network.Parameters, update), train, test, settings ?? new TrainingSettings(), progress);
     }
 
-    static TrainingResult Run(Sequential network, IOptimizer optimizer, float learningRate, MnistSet train, MnistSet test,
+    static TrainingResult Run(Sequential network, IOptimizer optimizer, MnistSet train, MnistSet test,
                               TrainingSettings settings, Action<TrainingProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -70,7 +70,7 @@ public static class Trainer
                 optimizer.BeforeForward();
                 float[] logits = network.Forward(batch.Inputs, batch.Count);
                 float value = loss.Forward(logits, batch.Labels, batch.Count);
-                if (!float.IsFinite(value)) throw new TrainingDivergedException(globalStep, epoch, value, learningRate);
+                if (!float.IsFinite(value)) throw new TrainingDivergedException(globalStep, epoch, value, optimizer.ToString() ?? optimizer.GetType().Name);
 
                 // 2) backward: every parameter's Grad is overwritten
                 network.Backward(loss.LogitsGradient, batch.Count);
@@ -84,7 +84,7 @@ public static class Trainer
                 globalStep++;
                 step++;
                 progress?.Invoke(new TrainingProgress(epoch, step, loader.BatchesPerEpoch, lossSum / step,
-                                                      Stopwatch.GetElapsedTime(start)));
+                                                      Stopwatch.GetElapsedTime(start), settings.Epochs));
             }
             epochSeconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
             epochLosses.Add(lossSum / loader.BatchesPerEpoch);
@@ -128,11 +128,9 @@ public static class Trainer
     }
 
     /// <summary>A hand-written update function seen as an optimizer.</summary>
-    sealed class UpdateFunction(IReadOnlyList<Parameter> parameters, Action<IReadOnlyList<Parameter>> update, float learningRate)
-        : IOptimizer
+    sealed class UpdateFunction(IReadOnlyList<Parameter> parameters, Action<IReadOnlyList<Parameter>> update) : IOptimizer
     {
-        public IReadOnlyList<Parameter> Parameters => parameters;
-        public float LearningRate => learningRate;
         public void Step() => update(parameters);
+        public override string ToString() => "a hand-written update function";
     }
 }

@@ -4,8 +4,12 @@ namespace Course.Training;
 /// Thrown when the loss turns NaN or infinite: the updates have blown up, usually because the learning rate
 /// (or γ) is too large for the curvature. The parameters are left as they were before the bad step's update.
 /// </summary>
-public sealed class TrainingDivergedException(int step, int epoch, float loss, float learningRate)
-    : Exception($"Training diverged: the loss became {loss} at step {step} (epoch {epoch}) with learning rate {learningRate}. " +
+/// <param name="step">The global step index, from 0 across epochs.</param>
+/// <param name="epoch">The epoch of that step, from 1.</param>
+/// <param name="loss">The loss value, NaN or ±∞.</param>
+/// <param name="optimizer">The optimizer's description, its <c>ToString()</c>, e.g. <c>Sgd(learningRate: 0.5, momentum: 0.9, ...)</c>.</param>
+public sealed class TrainingDivergedException(int step, int epoch, float loss, string optimizer)
+    : Exception($"Training diverged: the loss became {loss} at step {step} (epoch {epoch}) with {optimizer}. " +
                 "Try a smaller learning rate or momentum.")
 {
     /// <summary>The global step index (from 0, across epochs) whose loss was not finite.</summary>
@@ -17,6 +21,6 @@ public sealed class TrainingDivergedException(int step, int epoch, float loss, f
     /// <summary>The loss value, NaN or ±∞.</summary>
     public float Loss { get; } = loss;
 
-    /// <summary>The learning rate in use.</summary>
-    public float LearningRate { get; } = learningRate;
+    /// <summary>The optimizer in use, as its <c>ToString()</c> describes it (its name and hyperparameters).</summary>
+    public string Optimizer { get; } = optimizer;
 }

@@ -6,7 +6,8 @@ namespace Course.Training;
 /// <param name="StepsPerEpoch">Batches per epoch.</param>
 /// <param name="RunningLoss">Mean loss of this epoch's steps so far; at the last step, the epoch's loss.</param>
 /// <param name="Elapsed">Time since this epoch began; at the last step, the epoch's duration.</param>
-public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPerEpoch, double RunningLoss, TimeSpan Elapsed)
+/// <param name="Epochs">The epochs of the whole run (<see cref="TrainingSettings.Epochs"/>).</param>
+public readonly record struct TrainingProgress(int Epoch, int Step, int StepsPerEpoch, double RunningLoss, TimeSpan Elapsed, int Epochs)
 {
     /// <summary>True at the last step of an epoch.</summary>
     public bool IsEpochEnd => Step == StepsPerEpoch;

@@ -35,6 +35,19 @@ public class TrainCommandTests
         Assert.Contains(folder, outcome.Error);
     }
 
+    [Theory]
+    [InlineData("sgd", "Sgd(learningRate: 1E+30, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false)")]
+    [InlineData("momentum", "Momentum(learningRate: 1E+30, gamma: 0.9)")]
+    [InlineData("nesterov", "Nesterov(learningRate: 1E+30, gamma: 0.9)")]
+    public void Train_DivergingRun_ExitsWith1NamingTheOptimizerItRan(string optimizer, string shown)
+    {
+        var outcome = CourseProcess.Run("train", "--optimizer", optimizer, "--lr", "1e30", "--epochs", "1");
+
+        Assert.True(outcome.ExitCode == 1, $"exit code {outcome.ExitCode}; stderr: {outcome.Error}");
+        Assert.Contains("course train: Training diverged: the loss became NaN at step ", outcome.Error);
+        Assert.Contains($"with {shown}.", outcome.Error);
+    }
+
     [Fact]
     public void Train_OneEpochWithJson_PrintsAnEpochLineAndEndsWithParsableJson()
     {

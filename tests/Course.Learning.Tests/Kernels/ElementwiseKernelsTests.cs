@@ -1,3 +1,5 @@
+using Course.NeuralNetwork;
+using Course.Optimizers;
 using Course.Kernels;
 using static Course.Learning.Tests.Kernels.KernelComparison;
 
@@ -32,6 +34,36 @@ public class ElementwiseKernelsTests
 
         AssertBitwise(expectedVelocity, velocity, $"velocity on {path}, length {length}");
         AssertBitwise(expectedTheta, theta, $"theta on {path}, length {length}");
+    }
+
+    public static TheoryData<string> Paths() => new(KernelPaths.Supported().Select(p => p.ToString()));
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void MomentumStep_OnEveryPath_IsBitwiseMomentumStep(string path)
+    {
+        // Widths chosen so that every parameter has SIMD blocks and a scalar tail (1850, 37, 370, 10 values).
+        var network = Mlp.Create(seed: 4, 50, 37, 10);
+        var optimizer = new Momentum(network.Parameters, learningRate: 0.05f, gamma: 0.9f);
+        var theta = network.Parameters.Select(p => (float[])p.Data.Clone()).ToArray();
+        var velocity = Momentum.ZeroVelocities(network.Parameters);
+
+        for (int step = 0; step < 5; step++)
+        {
+            for (int p = 0; p < theta.Length; p++)
+            {
+                Random(theta[p].Length, 10 * step + p).CopyTo(network.Parameters[p].Grad, 0);
+                ElementwiseKernels.MomentumStep(theta[p], network.Parameters[p].Grad, velocity[p], 0.05f, 0.9f, Enum.Parse<KernelPath>(path));
+            }
+            optimizer.Step();
+        }
+
+        for (int p = 0; p < theta.Length; p++)
+        {
+            AssertBitwise(optimizer.Velocities[p], velocity[p], $"velocity of {network.Parameters[p].Name} on {path}");
+            AssertBitwise(network.Parameters[p].Data, theta[p], $"{network.Parameters[p].Name} on {path}");
+        }
+        Assert.NotEqual(0f, velocity[0][0]);
     }
 
     [Theory]

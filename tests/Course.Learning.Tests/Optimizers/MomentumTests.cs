@@ -97,7 +97,7 @@ public class MomentumTests
     }
 
     [Fact]
-    public void Step_TheFastPath_IsBitwiseEqualToTheSeedsHandWrittenLoop()
+    public void Step_IsBitwiseTheSeedsHandWrittenSgdMomentum()
     {
         // Widths chosen so that every parameter has SIMD blocks and a scalar tail (1850, 37, 370, 10 values).
         var a = Mlp.Create(seed: 4, 50, 37, 10);
