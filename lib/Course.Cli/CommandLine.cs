@@ -14,9 +14,6 @@ public interface ICommand
 
     /// <summary>Runs the command with the arguments after its name; returns the exit code.</summary>
     int Run(string[] args);
-
-    /// <summary>True for internal commands (such as a child-process host) left out of the command list.</summary>
-    bool Hidden => false;
 }
 
 /// <summary>Exit codes and the dispatcher shared by every sub-command.</summary>
@@ -60,7 +57,7 @@ public static class CommandLine
 
     static string Overview(IReadOnlyList<ICommand> commands)
     {
-        var lines = commands.Where(c => !c.Hidden).Select(c => $"  {c.Name,-10} {c.Summary}");
+        var lines = commands.Select(c => $"  {c.Name,-10} {c.Summary}");
         return "usage: course <command> [options]   (course <command> --help for details)\n\ncommands:\n"
              + string.Join("\n", lines) + "\n";
     }

@@ -10,7 +10,7 @@ public class BadInputTests
     [Fact]
     public void Load_MissingFolder_ThrowsNamingTheFolderAndWhereTheDataShips()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         string missing = temp.File("no-such-folder");
 
         var e = Assert.Throws<IdxFileNotFoundException>(() => Mnist.Load(missing));
@@ -22,7 +22,7 @@ public class BadInputTests
     [Fact]
     public void Load_MissingLabelFile_ThrowsNamingTheFileAndWhereTheDataShipsBeforeReadingAnything()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(Mnist.TrainLabelsFile, TestImages);
         temp.Write(Mnist.TrainImagesFile, [1, 2, 3]); // broken, but the missing file is what must be reported
 
@@ -35,7 +35,7 @@ public class BadInputTests
     [Fact]
     public void Read_MissingFile_ThrowsFileNotFoundWithPath()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         var e = Assert.Throws<IdxFileNotFoundException>(() => IdxReader.ReadLabels(temp.File("absent")));
         Assert.Equal(temp.File("absent"), e.FilePath);
     }
@@ -43,7 +43,7 @@ public class BadInputTests
     [Fact]
     public void Read_TruncatedImageFile_ThrowsWithPathAndByteCount()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] content = RealMnist.Decompressed(TestImages);
         string path = temp.Write(TestImages, content[..1_000_000]);
 
@@ -59,7 +59,7 @@ public class BadInputTests
     [Fact]
     public void Read_TruncatedGzipFile_ThrowsTruncatedOrCorruptGzipWithPath()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] gz = File.ReadAllBytes(RealMnist.File(TestImages));
         string path = temp.Write(TestImages + ".gz", gz[..(gz.Length / 2)]);
 
@@ -75,7 +75,7 @@ public class BadInputTests
     public void Read_GzipFileMissingTheEndOfItsTrailer_ThrowsTruncatedOrDamaged(int bytesCut)
     {
         // all the data decompresses: only the CRC-32 and size fields at the very end are gone
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] gz = File.ReadAllBytes(RealMnist.File(TestLabels));
         string path = temp.Write(TestLabels + ".gz", gz[..^bytesCut]);
 
@@ -87,7 +87,7 @@ public class BadInputTests
     [Fact]
     public void Read_FileCutInsideTheHeader_ThrowsTruncatedWithByteCount()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         string path = temp.Write("labels", Idx.Labels(1, 2, 3)[..6]);
 
         var e = Assert.Throws<IdxTruncatedException>(() => IdxReader.ReadLabels(path));
@@ -98,7 +98,7 @@ public class BadInputTests
     [Fact]
     public void Read_LabelFileAsImages_ThrowsWrongMagicNamingBothNumbers()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(TestLabels);
         string path = temp.File(TestLabels + ".gz");
 
@@ -111,7 +111,7 @@ public class BadInputTests
     [Fact]
     public void Read_ExtraBytesAfterDeclaredImages_ThrowsCountMismatch()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] content = [.. Idx.Images(2, 28, 28), .. new byte[784]]; // three images' worth, two declared
         string raw = temp.Write("raw", content);
         string gz = temp.WriteGzip("gz", content);
@@ -127,7 +127,7 @@ public class BadInputTests
     [Fact]
     public void Load_LabelCountDiffersFromImageCount_ThrowsNamingBothFilesAndCounts()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(Mnist.TrainImagesFile, TestImages, TestLabels);
         File.Copy(RealMnist.File(TestLabels), temp.File(Mnist.TrainLabelsFile + ".gz")); // 10,000 labels for 60,000 images
 
@@ -140,7 +140,7 @@ public class BadInputTests
     [Fact]
     public void Read_CorruptGzip_ThrowsCorruptGzipWithPath()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] gz = File.ReadAllBytes(RealMnist.File(TestImages));
         for (int i = 1000; i < 1100; i++) gz[i] ^= 0x5A;
         string path = temp.Write(TestImages + ".gz", gz);
@@ -153,8 +153,8 @@ public class BadInputTests
     [Fact]
     public void Read_GzipWithBadCrc_ThrowsCorruptGzip()
     {
-        using var temp = new TempFolder();
-        byte[] gz = TempFolder.Gzip(Idx.Labels(1, 2, 3));
+        using var temp = new ScratchFolder("course-data-tests-");
+        byte[] gz = DataFiles.Gzip(Idx.Labels(1, 2, 3));
         gz[^8] ^= 0xFF; // the CRC-32 of the trailer: the deflate data itself is intact
         string path = temp.Write("labels.gz", gz);
 
@@ -166,7 +166,7 @@ public class BadInputTests
     [Fact]
     public void Load_OnePixelAltered_ThrowsChecksumMismatchNamingFileAndBothHashes()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(Mnist.TrainImagesFile, Mnist.TrainLabelsFile, TestLabels);
         byte[] content = RealMnist.Decompressed(TestImages);
         content[16 + 784 * 5000 + 400] ^= 1;
@@ -183,7 +183,7 @@ public class BadInputTests
     [Fact]
     public void Load_OnePixelAlteredWithoutChecksums_LoadsTheAlteredPixel()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(Mnist.TrainImagesFile, Mnist.TrainLabelsFile, TestLabels);
         byte[] content = RealMnist.Decompressed(TestImages);
         content[16 + 784 * 5000 + 400] ^= 1;
@@ -197,7 +197,7 @@ public class BadInputTests
     [Fact]
     public void Load_LabelOutsideZeroToNine_ThrowsNamingFileIndexAndValue()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.Write(Mnist.TestImagesFile, Idx.Images(3, 28, 28));
         string labels = temp.Write(Mnist.TestLabelsFile, Idx.Labels(1, 10, 2));
 
@@ -209,7 +209,7 @@ public class BadInputTests
     [Fact]
     public void Load_ImagesNot28By28_ThrowsNamingTheDimensions()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         string images = temp.Write(Mnist.TestImagesFile, Idx.Images(2, 14, 14));
         temp.Write(Mnist.TestLabelsFile, Idx.Labels(1, 2));
 
@@ -222,7 +222,7 @@ public class BadInputTests
     [Fact]
     public void Read_HeaderDeclaringMoreThanAnArrayHolds_ThrowsInsteadOfAllocating()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] content = Idx.Images(1, 28, 28);
         content[4] = 0x7F; // count becomes about 2^31
         string path = temp.Write("huge", content);
@@ -234,7 +234,7 @@ public class BadInputTests
     [Fact]
     public void Load_BothGzipAndRawPresent_PrefersGzip()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.CopyReal(TestImages, TestLabels);
         temp.Write(TestImages, [1, 2, 3]); // a broken raw file next to the good gzip one
 
@@ -244,7 +244,7 @@ public class BadInputTests
     [Fact]
     public void Load_OtherIdxSetOfTheSameLayout_LoadsWithoutChecksumsAndFailsWithThem()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         temp.WriteGzip(Mnist.TrainImagesFile + ".gz", Idx.Images(3, 28, 28, i => (byte)(i % 251)));
         temp.Write(Mnist.TrainLabelsFile, Idx.Labels(9, 0, 3));
         temp.Write(Mnist.TestImagesFile, Idx.Images(2, 28, 28));
@@ -261,7 +261,7 @@ public class BadInputTests
     [Fact]
     public void Load_WithOwnChecksumTable_ChecksEachListedFile()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("course-data-tests-");
         byte[] labels = Idx.Labels(9, 0, 3);
         temp.Write(Mnist.TrainImagesFile, Idx.Images(3, 28, 28));
         temp.Write(Mnist.TrainLabelsFile, labels);

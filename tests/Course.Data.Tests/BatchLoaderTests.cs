@@ -152,7 +152,7 @@ public class BatchLoaderTests
     {
         // the loader's order is the documented algorithm, not an implementation detail of System.Random
         int[] expected = Enumerable.Range(0, 50).ToArray();
-        new SplitMix64(0).Shuffle(expected.AsSpan());
+        new SeededRandom(0).Shuffle(expected.AsSpan());
 
         var loader = new BatchLoader(Small(50), batchSize: 50, seed: 0);
         Assert.Equal(expected, loader.NextEpoch().Single().Indices.ToArray());

@@ -21,9 +21,9 @@ public class CorruptionTests
     public void Read_RandomlyCorruptedFile_ReturnsValidDataOrThrowsIdxFormatException(string kind, bool gzip)
     {
         byte[] original = kind == "images" ? Images : Labels;
-        byte[] file = gzip ? TempFolder.Gzip(original) : original;
-        var random = new SplitMix64((ulong)(kind.Length * 2 + (gzip ? 1 : 0)));
-        using var temp = new TempFolder();
+        byte[] file = gzip ? DataFiles.Gzip(original) : original;
+        var random = new SeededRandom(kind.Length * 2 + (gzip ? 1 : 0));
+        using var temp = new ScratchFolder("course-data-tests-");
         string path = temp.File("corrupt");
         int returned = 0, thrown = 0;
 
@@ -62,10 +62,10 @@ public class CorruptionTests
     public void Read_CorruptedFileWithChecksum_ReturnsOnlyTheOriginalContent(string kind, bool gzip)
     {
         byte[] original = kind == "images" ? Images : Labels;
-        byte[] file = gzip ? TempFolder.Gzip(original) : original;
+        byte[] file = gzip ? DataFiles.Gzip(original) : original;
         string sha = Idx.Sha256(original);
-        var random = new SplitMix64(42);
-        using var temp = new TempFolder();
+        var random = new SeededRandom(42);
+        using var temp = new ScratchFolder("course-data-tests-");
         string path = temp.File("corrupt");
 
         for (int trial = 0; trial < 200; trial++)
@@ -82,7 +82,7 @@ public class CorruptionTests
     }
 
     /// <summary>Either truncates the file at a random length or flips 1-3 random bytes to random values.</summary>
-    static byte[] Corrupt(byte[] file, SplitMix64 random, out string what)
+    static byte[] Corrupt(byte[] file, SeededRandom random, out string what)
     {
         if (random.NextInt(2) == 0)
         {

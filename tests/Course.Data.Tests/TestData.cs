@@ -34,32 +34,16 @@ static class RealMnist
     }
 }
 
-/// <summary>A fresh folder under the system temp folder, deleted on Dispose. Tests corrupt copies here, never data/.</summary>
-sealed class TempFolder : IDisposable
+/// <summary>What the data tests add to the shared <see cref="ScratchFolder"/>: gzipped files and copies of the real ones.</summary>
+static class DataFiles
 {
-    public string Path { get; } = Directory.CreateDirectory(
-        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "course-data-tests-" + Guid.NewGuid().ToString("N"))).FullName;
+    public static string WriteGzip(this ScratchFolder folder, string name, byte[] content) => folder.Write(name, Gzip(content));
 
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string name, byte[] content)
-    {
-        System.IO.File.WriteAllBytes(File(name), content);
-        return File(name);
-    }
-
-    public string WriteGzip(string name, byte[] content) => Write(name, Gzip(content));
-
-    /// <summary>Copies real MNIST files (still gzipped) into this folder.</summary>
-    public void CopyReal(params string[] names)
+    /// <summary>Copies real MNIST files (still gzipped) into the folder.</summary>
+    public static void CopyReal(this ScratchFolder folder, params string[] names)
     {
         foreach (string name in names)
-            System.IO.File.Copy(RealMnist.File(name), File(name + ".gz"));
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+            System.IO.File.Copy(RealMnist.File(name), folder.File(name + ".gz"));
     }
 
     public static byte[] Gzip(byte[] content)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Course.Notebooks.Documents;
@@ -6,26 +5,18 @@ using Course.Notebooks.Documents;
 namespace Course.Grading.Tests;
 
 /// <summary>`course student` and `course grade` run as the command they are, in a process.</summary>
+[Trait("Category", "Slow")]   // each test grades or checks whole notebooks in kernel processes
 public class CommandTests
 {
-    static (int ExitCode, string Stdout, string Stderr) Course(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(TestPaths.CourseCli);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); throw new TimeoutException("course " + string.Join(' ', args)); }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    static CliResult Course(params string[] args) => CourseCli.Run(args);
 
     static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void Student_IpynbKey_WritesAnIpynbWithoutSecretsAndLeavesTheKeyAsItWas()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "momentum.ipynb");
         File.WriteAllText(key, NotebookFile.ToIpynb(NotebookFile.Read(TestPaths.Key)));
         var before = Hash(key);
@@ -47,7 +38,8 @@ public class CommandTests
     [Fact]
     public void Student_KeyWithACheckThatPassesWithoutAnAnswer_IsWrittenWithAWarning()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "weak-key.dib");
         File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace(
             "// TEST amplification\n", "// TEST amplification\nCheck.True(Math.Abs(0.5) < 1, \"a check that tests nothing\");\n"));
@@ -61,7 +53,8 @@ public class CommandTests
     [Fact]
     public void Student_KeyWhoseOwnTestFails_IsRefusedAndNothingIsWritten()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "wrong-key.dib");
         File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("return factor;", "return factor + 1;"));
         var outDir = Path.Combine(folder, "students");
@@ -76,7 +69,8 @@ public class CommandTests
     [Fact]
     public void Student_KeyWithACellThatThrows_IsRefusedNamingTheCell()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "throwing-key.dib");
         File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("using Course.Checks;", "using Course.Checks;\nthrow new InvalidOperationException(\"setup is broken\");"));
 
@@ -90,7 +84,8 @@ public class CommandTests
     [Fact]
     public void Student_KeyWhoseStudentVersionWouldNotCompile_IsRefusedNamingTheCell()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "leaky-key.dib");
         // The visible check uses Near, which only the hidden block declares: fine in the key, broken for students.
         File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace(
@@ -108,7 +103,8 @@ public class CommandTests
     [Fact]
     public void Student_KeyWithAMarkerError_NamesTheFileAndCell()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "unclosed.dib");
         File.WriteAllText(key, File.ReadAllText(TestPaths.Key).Replace("    // END SOLUTION\n}\n\n#!csharp\n\n// TEST momentum-step", "}\n\n#!csharp\n\n// TEST momentum-step"));
 
@@ -121,7 +117,8 @@ public class CommandTests
     [Fact]
     public void Student_OutputOverTheKey_IsRefused()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var key = Path.Combine(folder, "key.dib");
         File.Copy(TestPaths.Key, key);
         var before = Hash(key);
@@ -136,7 +133,8 @@ public class CommandTests
     [Fact]
     public void Grade_FolderOfSubmissions_GradesEachOneEvenAfterAnUnreadableOneAndWritesJsonAndCsv()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var submissions = Path.Combine(folder, "submissions");
         Directory.CreateDirectory(submissions);
         File.Copy(TestPaths.Submission("correct.dib"), Path.Combine(submissions, "alice.dib"));

@@ -16,6 +16,7 @@ public sealed class CorpusGrades
             Grader.GradeFileAsync(Key, TestPaths.Submission(n), TestPaths.Options(timeoutSeconds)))).Value;
 }
 
+[Trait("Category", "Slow")]   // grades the corpus in kernel processes
 public sealed class CorpusGradingTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
 {
     static double Earned(SubmissionGrade grade, string id) => grade.Exercises.Single(e => e.Id == id).Earned;
@@ -95,6 +96,7 @@ public sealed class CorpusGradingTests(CorpusGrades corpus) : IClassFixture<Corp
     }
 }
 
+[Trait("Category", "Slow")]   // grades the corpus in kernel processes
 public sealed class ConsoleRedirectGradingTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
 {
     [Fact]

@@ -2,7 +2,7 @@ using Course.Notebooks.Grading;
 
 namespace Course.Grading.Tests;
 
-/// <summary>Where the corpus, the course command and the checking library are, and grading options that use them.</summary>
+/// <summary>Where the corpus and the checking library are, and grading options that use them.</summary>
 internal static class TestPaths
 {
     /// <summary>The Corpus folder copied next to the tests.</summary>
@@ -29,12 +29,4 @@ internal static class TestPaths
 
     public static GradeOptions Options(double timeoutSeconds = 60) =>
         new(TimeSpan.FromSeconds(timeoutSeconds), ChecksAssembly);
-
-    /// <summary>A fresh empty folder under the temp folder.</summary>
-    public static string TempFolder()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "course-grading-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(path);
-        return path;
-    }
 }

@@ -27,19 +27,6 @@ public static class CourseFolders
         return data;
     }
 
-    /// <summary>The `course` command, built beside this test assembly (artifacts/bin/Course.Cli/&lt;config&gt;/Course.Cli.dll).</summary>
-    public static string CourseDll
-    {
-        get
-        {
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = Path.Combine(testBin.Parent!.Parent!.FullName, "Course.Cli", testBin.Name, "Course.Cli.dll");
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"The course command was not found at {path}; build lib/Course.Cli in the same configuration.", path);
-            return path;
-        }
-    }
-
     /// <summary>Course.dll as this test run built it (copied next to the test assembly).</summary>
     public static string LibraryDll => Path.Combine(AppContext.BaseDirectory, "Course.dll");
 }

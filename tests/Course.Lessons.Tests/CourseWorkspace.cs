@@ -7,11 +7,12 @@ namespace Course.Lessons.Tests;
 /// </summary>
 public sealed class CourseWorkspace : IDisposable
 {
-    public string Root { get; }
+    readonly ScratchFolder _folder = new("course-lessons-");
+
+    public string Root => _folder.Path;
 
     public CourseWorkspace()
     {
-        Root = Directory.CreateTempSubdirectory("course-lessons-").FullName;
         var library = Path.Combine(Root, "artifacts", "bin", "Course", "release");
         Directory.CreateDirectory(library);
         File.Copy(CourseFolders.LibraryDll, Path.Combine(library, "Course.dll"));
@@ -29,13 +30,9 @@ public sealed class CourseWorkspace : IDisposable
     }
 
     /// <summary>Runs `course run` here on the named notebooks of a folder, writing the executed copies to <paramref name="outFolder"/>.</summary>
-    public CommandResult Run(string folder, IEnumerable<string> names, string outFolder, params string[] options) =>
-        CourseCommand.Run(Root, TimeSpan.FromMinutes(10),
+    public CliResult Run(string folder, IEnumerable<string> names, string outFolder, params string[] options) =>
+        CourseCli.RunIn(Root, TimeSpan.FromMinutes(10),
             [.. "run".Split(' '), .. names.Select(n => Path.Combine(folder, n + ".ipynb")), "--out", outFolder, .. options]);
 
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); }
-        catch (IOException) { } // a kernel process may still be closing; the temp folder is cleaned later
-    }
+    public void Dispose() => _folder.Dispose(); // best effort: a kernel process may still be closing
 }

@@ -11,8 +11,8 @@ public sealed class ExecutedCourse : IDisposable
 {
     readonly CourseWorkspace _workspace = new();
 
-    public CommandResult FunnelRun { get; }
-    public CommandResult MnistRun { get; }
+    public CliResult FunnelRun { get; }
+    public CliResult MnistRun { get; }
 
     /// <summary>Executed notebook by name; missing when `course run` did not write it (it failed).</summary>
     public IReadOnlyDictionary<string, Notebook> Executed { get; }

@@ -8,8 +8,8 @@ public sealed class ExecutedExercises : IDisposable
 {
     readonly CourseWorkspace _workspace = new();
 
-    public CommandResult FunnelRun { get; }
-    public CommandResult MnistRun { get; }
+    public CliResult FunnelRun { get; }
+    public CliResult MnistRun { get; }
     public IReadOnlyDictionary<string, Notebook> Executed { get; }
 
     public ExecutedExercises()
@@ -31,8 +31,7 @@ public sealed class ExecutedExercises : IDisposable
 /// student who has written nothing yet can still run every cell outside the exercises: only the exercise test cells fail,
 /// each with the stub's NotImplementedException.
 /// </summary>
-[Collection("executed course")]
-public class ExerciseTests(ExecutedExercises exercises) : IClassFixture<ExecutedExercises>
+public class ExerciseFileTests
 {
     [Fact]
     public void Exercises_HoldOneStudentVersionPerKey()
@@ -59,6 +58,13 @@ public class ExerciseTests(ExecutedExercises exercises) : IClassFixture<Executed
         Assert.DoesNotContain("BEGIN HIDDEN TESTS", text);
     }
 
+}
+
+/// <summary>The student versions run: see <see cref="ExerciseFileTests"/>.</summary>
+[Collection("executed course")]
+[Trait("Category", "Slow")]   // runs the whole course's student versions
+public class ExerciseTests(ExecutedExercises exercises) : IClassFixture<ExecutedExercises>
+{
     [Theory]
     [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
     public void Exercise_RunsWithOnlyItsExerciseTestCellsFailing(string name)

@@ -11,11 +11,9 @@ namespace Course.Lessons.Tests;
 /// losses, and every chart a notebook displays is drawn by plotly.js in headless Chromium.
 /// </summary>
 [Collection("executed course")]
+[Trait("Category", "Slow")]   // runs the whole course, and renders its charts in Chromium
 public class NotebookExecutionTests(ExecutedCourse course)
 {
-    // The seed's first-epoch mean training losses (PyTorch): with momentum 0.9 and without momentum, η = 0.01, batch 64.
-    const double SeedMomentumLoss = 0.364, SeedPlainLoss = 0.730, Tolerance = 0.15;
-
     [Theory]
     [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
     public void Notebook_RunsWithoutError(string name)
@@ -32,10 +30,6 @@ public class NotebookExecutionTests(ExecutedCourse course)
         Regex.Matches(stdout, @"^(?:[^:\n]+: )?epoch: 0, Train Loss: (?<loss>[0-9.]+)$", RegexOptions.Multiline)
             .Select(m => double.Parse(m.Groups["loss"].Value, CultureInfo.InvariantCulture)).ToArray();
 
-    static void AssertNearSeed(double actual, double seed, string what) =>
-        Assert.True(Math.Abs(actual - seed) <= Tolerance * seed,
-            $"{what}: first-epoch loss {actual:F6}, expected within 15% of the seed's {seed} ({seed * (1 - Tolerance):F3} … {seed * (1 + Tolerance):F3}).");
-
     [Theory]
     [InlineData("03-momentum-from-scratch")]
     [InlineData("04-the-library-optimizer")]
@@ -43,7 +37,7 @@ public class NotebookExecutionTests(ExecutedCourse course)
     {
         var losses = FirstEpochLosses(course.Stdout(name));
         Assert.Single(losses);
-        AssertNearSeed(losses[0], SeedMomentumLoss, name);
+        SeedReference.AssertNear(SeedReference.MomentumLoss, losses[0], name);
     }
 
     [Fact]
@@ -51,8 +45,8 @@ public class NotebookExecutionTests(ExecutedCourse course)
     {
         var losses = FirstEpochLosses(course.Stdout("05-sgd-with-and-without-momentum"));
         Assert.Equal(2, losses.Count); // plain SGD first, then momentum; the grid prints no epoch lines
-        AssertNearSeed(losses[0], SeedPlainLoss, "05, no momentum");
-        AssertNearSeed(losses[1], SeedMomentumLoss, "05, momentum 0.9");
+        SeedReference.AssertNear(SeedReference.PlainLoss, losses[0], "05, no momentum");
+        SeedReference.AssertNear(SeedReference.MomentumLoss, losses[1], "05, momentum 0.9");
     }
 
     [Fact]

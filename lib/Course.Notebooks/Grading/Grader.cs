@@ -7,7 +7,7 @@ namespace Course.Notebooks.Grading;
 /// <summary>How the grader runs submissions.</summary>
 /// <param name="CellTimeout">Longest one cell may run (default 60 s); a cell that runs longer fails and is stepped over.</param>
 /// <param name="ChecksAssembly">The Course.dll every graded notebook references first (the grader's own copy); null to rely on the notebook's reference.</param>
-/// <param name="HostCommand">The command that runs <c>course kernel-host</c>; null for the engine's default.</param>
+/// <param name="HostCommand">The command that starts a kernel process (see <see cref="RunOptions.HostCommand"/>); null for the engine's default, <c>dotnet Course.Notebooks.dll</c>.</param>
 /// <param name="MaxReplays">How many crashes or timeouts per submission are stepped over by running again without the cell (default 3).</param>
 /// <param name="HeapHardLimitBytes">GC heap limit of each kernel process (default 2 GiB).</param>
 public sealed record GradeOptions(

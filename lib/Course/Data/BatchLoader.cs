@@ -9,7 +9,7 @@ public sealed class BatchLoader
 {
     readonly MnistSet set;
     readonly bool shuffle;
-    readonly SplitMix64 random;
+    readonly SeededRandom random;
     readonly int[] order;
     readonly Batch[] batches; // two, used in turn: one is trained on while the other is filled
 
@@ -27,7 +27,7 @@ public sealed class BatchLoader
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "expected a batch size of at least 1.");
         this.set = set;
         this.shuffle = shuffle;
-        random = new SplitMix64((ulong)(uint)seed);
+        random = new SeededRandom((uint)seed);   // the seed's 32 bits as a non-negative state
         order = Enumerable.Range(0, set.Count).ToArray();
         BatchSize = batchSize;
         BatchesPerEpoch = (set.Count + batchSize - 1) / batchSize;

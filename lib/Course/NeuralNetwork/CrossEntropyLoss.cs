@@ -34,7 +34,7 @@ public sealed class CrossEntropyLoss
         if (logits.Length < batch * classes || labels.Length < batch)
             throw new ArgumentException($"A batch of {batch} needs {batch * classes} logits and {batch} labels; " +
                                         $"got {logits.Length} and {labels.Length}.");
-        Linear.EnsureCapacity(ref _logitsGradient, batch * classes);
+        LayerBuffers.EnsureCapacity(ref _logitsGradient, batch * classes);
         float[] dz = _logitsGradient;
         double total = 0;
         for (int row = 0; row < batch; row++)

@@ -59,7 +59,7 @@ public sealed class Linear : ILayer
     {
         int inputs = InputWidth, outputs = OutputWidth;
         _input = input;
-        EnsureCapacity(ref _output, batch * outputs);
+        LayerBuffers.EnsureCapacity(ref _output, batch * outputs);
 
         MatrixKernels.MultiplyTransposedB(input.AsSpan(0, batch * inputs), Weight.Data, _output.AsSpan(0, batch * outputs),
             batch, inputs, outputs);                                     // (batch, outputs) = (batch, inputs)·(inputs, outputs)
@@ -78,16 +78,10 @@ public sealed class Linear : ILayer
         ElementwiseKernels.ColumnSums(dY, Bias.Grad, batch, outputs);   // db[j] = Σ_row dY[row, j]: (outputs)
 
         if (!computeInputGradient) return null;                         // the first layer's input is data: skip dX
-        EnsureCapacity(ref _inputGradient, batch * inputs);
+        LayerBuffers.EnsureCapacity(ref _inputGradient, batch * inputs);
         MatrixKernels.Multiply(dY, Weight.Data, _inputGradient.AsSpan(0, batch * inputs),
             batch, outputs, inputs);                                     // (batch, inputs) = (batch, outputs)·(outputs, inputs)
         return _inputGradient;
-    }
-
-    /// <summary>Grows a reused buffer when a larger batch arrives; a smaller batch reuses the prefix.</summary>
-    internal static void EnsureCapacity(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new float[length];
     }
 
     public override string ToString() => $"Linear({InputWidth} → {OutputWidth})";

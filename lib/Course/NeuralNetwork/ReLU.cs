@@ -24,7 +24,7 @@ public sealed class ReLU : ILayer
     public float[] Forward(float[] input, int batch)
     {
         int n = batch * InputWidth;
-        Linear.EnsureCapacity(ref _output, n);
+        LayerBuffers.EnsureCapacity(ref _output, n);
         ElementwiseKernels.Relu(input.AsSpan(0, n), _output.AsSpan(0, n));                   // Y[i] = X[i] > 0 ? X[i] : 0
         return _output;
     }
@@ -34,7 +34,7 @@ public sealed class ReLU : ILayer
     {
         if (!computeInputGradient) return null;
         int n = batch * InputWidth;
-        Linear.EnsureCapacity(ref _inputGradient, n);
+        LayerBuffers.EnsureCapacity(ref _inputGradient, n);
         ElementwiseKernels.ReluBackward(_output.AsSpan(0, n), outputGradient.AsSpan(0, n),
             _inputGradient.AsSpan(0, n));                                                      // dX[i] = Y[i] > 0 ? dY[i] : 0
         return _inputGradient;

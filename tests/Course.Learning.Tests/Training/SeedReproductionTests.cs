@@ -5,18 +5,14 @@ using Course.Training;
 namespace Course.Learning.Tests.Training;
 
 /// <summary>
-/// One epoch of the seed's experiments on the real 60,000 images (all five epochs are for <c>course train</c>).
-/// The seed printed epoch-1 losses of 0.369 (hand-written momentum), 0.368 (SGD momentum 0.9) and 0.745 (no momentum);
-/// the specification's reference values are 0.364 and 0.730, with a 15% band for other initialisations and shuffles.
+/// One epoch of the seed's experiments on the real 60,000 images (all five epochs are for <c>course train</c>),
+/// compared with <see cref="SeedReference"/>.
 /// </summary>
 [Collection(MnistCollection.Name)]
+[Trait("Category", "Slow")]   // full MNIST epochs
 public class SeedReproductionTests(MnistFixture mnist)
 {
     static readonly TrainingSettings OneEpoch = new(Epochs: 1, Seed: 0);
-
-    static void AssertWithin15Percent(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(actual - expected) <= 0.15 * expected,
-            $"{what}: epoch-1 loss {actual:F4}, expected {expected} ± 15% ([{0.85 * expected:F4}, {1.15 * expected:F4}])");
 
     [Fact]
     public void SgdWithMomentum_OneEpoch_LossWithin15PercentOfSeed()
@@ -24,7 +20,7 @@ public class SeedReproductionTests(MnistFixture mnist)
         var network = Mlp.Create(OneEpoch.Seed);
         var result = Trainer.Train(network, new Sgd(network.Parameters, 0.01f, momentum: 0.9f), mnist.Data.Train, mnist.Data.Test, OneEpoch);
 
-        AssertWithin15Percent(0.364, result.EpochLosses[0], "Sgd(momentum 0.9)");
+        SeedReference.AssertNear(SeedReference.MomentumLoss, result.EpochLosses[0], "Sgd(momentum 0.9)");
         Assert.InRange(result.TestAccuracy, 0.90, 1.0);
     }
 
@@ -36,7 +32,7 @@ public class SeedReproductionTests(MnistFixture mnist)
         var result = Trainer.Train(network, ps => Momentum.SgdMomentum(ps, velocities, 0.01f, 0.9f),
                                    mnist.Data.Train, mnist.Data.Test, OneEpoch);
 
-        AssertWithin15Percent(0.364, result.EpochLosses[0], "hand-written momentum");
+        SeedReference.AssertNear(SeedReference.MomentumLoss, result.EpochLosses[0], "hand-written momentum");
     }
 
     [Fact]
@@ -45,7 +41,7 @@ public class SeedReproductionTests(MnistFixture mnist)
         var network = Mlp.Create(OneEpoch.Seed);
         var result = Trainer.Train(network, new Sgd(network.Parameters, 0.01f), mnist.Data.Train, mnist.Data.Test, OneEpoch);
 
-        AssertWithin15Percent(0.730, result.EpochLosses[0], "plain SGD");
+        SeedReference.AssertNear(SeedReference.PlainLoss, result.EpochLosses[0], "plain SGD");
     }
 
     [Fact]
@@ -73,12 +69,13 @@ public class SeedReproductionTests(MnistFixture mnist)
     }
 
     [Fact]
-    public void Nesterov_OneEpoch_LearnsAtLeastAsWellAsTheSeedsMomentum()
+    public void Nesterov_OneEpoch_LossIsAtMost15PercentAboveTheSeedsMomentum()
     {
         var network = Mlp.Create(OneEpoch.Seed);
         var result = Trainer.Train(network, new Nesterov(network.Parameters, 0.01f, 0.9f), mnist.Data.Train, mnist.Data.Test, OneEpoch);
 
-        Assert.InRange(result.EpochLosses[0], 0.5 * 0.364, 1.15 * 0.364);
+        // Not "at least as well": Nesterov may end a little above momentum's loss, within the band the seed's numbers allow.
+        Assert.InRange(result.EpochLosses[0], 0.5 * SeedReference.MomentumLoss, (1 + SeedReference.Tolerance) * SeedReference.MomentumLoss);
         Assert.InRange(result.TestAccuracy, 0.90, 1.0);
     }
 }

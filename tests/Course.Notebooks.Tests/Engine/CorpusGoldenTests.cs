@@ -8,6 +8,7 @@ namespace Course.Notebooks.Tests.Engine;
 /// Every notebook of the corpus run by <see cref="NotebookRunner"/> in its kernel process, the executed notebook
 /// written as .ipynb, read back, and compared with its golden file (golden/NAME.txt).
 /// </summary>
+[Trait("Category", "Slow")]   // whole notebooks in kernel processes
 public sealed class CorpusGoldenTests
 {
     public static TheoryData<string, double, bool, string, int> Cases => new()

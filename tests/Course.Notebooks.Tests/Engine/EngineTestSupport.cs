@@ -45,51 +45,6 @@ internal static class EngineCorpus
     }
 }
 
-/// <summary>A fresh temporary folder, deleted afterwards.</summary>
-internal sealed class ScratchFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("engine-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
-
-/// <summary>Runs the built <c>course</c> command: <c>dotnet &lt;artifacts&gt;/bin/Course.Cli/&lt;config&gt;/Course.Cli.dll</c>.</summary>
-internal static class CourseCli
-{
-    public static string DllPath
-    {
-        get
-        {
-            // The test assembly is in <artifacts>/bin/Course.Notebooks.Tests/<config>/, the command in <artifacts>/bin/Course.Cli/<config>/.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/', '\\')).Name;
-            var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, "..", "..", "Course.Cli", configuration));
-            var path = System.IO.Path.Combine(folder, "Course.Cli.dll");
-            Assert.True(File.Exists(path), $"the course command was not found at {path}: build lib/Course.Cli first.");
-            return path;
-        }
-    }
-
-    public static (int ExitCode, string Out, string Error) Run(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [DllPath, .. args])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "course did not finish within 3 minutes");
-        return (process.ExitCode, output, error.Result);
-    }
-}
-
 /// <summary>
 /// An executed notebook as stable text for golden files: each cell's kind, kernel, execution count, status and
 /// outputs, with what changes from run to run normalised (timings and display ids are left out, the Formatter's

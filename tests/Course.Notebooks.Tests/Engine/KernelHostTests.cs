@@ -7,6 +7,7 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Tests.Engine;
 
 /// <summary>The kernel process (<c>dotnet Course.Notebooks.dll</c>) spoken to directly over its JSON-lines protocol.</summary>
+[Trait("Category", "Slow")]   // kernel processes
 public sealed class KernelHostTests
 {
     const string Key = "TESTKEY0123";

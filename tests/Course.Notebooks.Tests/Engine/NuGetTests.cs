@@ -18,6 +18,7 @@ public sealed class FreshRestoreCache : IDisposable
 /// brings Google.Protobuf as a transitive dependency.
 /// </summary>
 [Collection(InProcessKernels.Name)]
+[Trait("Category", "Slow")]   // real NuGet restores
 public sealed class NuGetTests(FreshRestoreCache cache) : IClassFixture<FreshRestoreCache>
 {
     const string Tokenizers = "#r \"nuget: Microsoft.ML.Tokenizers, 2.0.1\"";

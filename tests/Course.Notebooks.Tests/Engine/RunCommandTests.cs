@@ -3,6 +3,7 @@ using System.Xml.Linq;
 namespace Course.Notebooks.Tests.Engine;
 
 /// <summary><c>course run</c> as a user runs it: the built course.dll in a child process.</summary>
+[Trait("Category", "Slow")]   // course run on whole notebooks
 public sealed class RunCommandTests
 {
     static string Copy(ScratchFolder scratch, params string[] names)
@@ -19,7 +20,7 @@ public sealed class RunCommandTests
         using var scratch = new ScratchFolder();
         Copy(scratch, "parameters.dib", "compile-error.dib");
 
-        var (exit, output, error) = CourseCli.Run(scratch.Path,
+        var (exit, output, error) = CourseCli.RunIn(scratch.Path,
             "run", "notebooks", "--out", "executed", "--junit", "report/junit.xml");
 
         Assert.Equal(1, exit);
@@ -46,7 +47,7 @@ public sealed class RunCommandTests
     {
         using var scratch = new ScratchFolder();
         Copy(scratch, "parameters.dib");
-        var (exit, output, error) = CourseCli.Run(scratch.Path,
+        var (exit, output, error) = CourseCli.RunIn(scratch.Path,
             "run", "notebooks/parameters.dib", "--param", "epochs=2", "--param", "optimizer=nesterov");
         Assert.True(exit == 0, error);
         Assert.Contains("1 notebook(s): 1 succeeded, 0 failed", output);
@@ -60,7 +61,7 @@ public sealed class RunCommandTests
         var folder = Copy(scratch, "throws.ipynb");
         var before = File.ReadAllText(Path.Combine(folder, "throws.ipynb"));
 
-        var (exit, _, error) = CourseCli.Run(scratch.Path, "run", "notebooks", "--out", "notebooks");
+        var (exit, _, error) = CourseCli.RunIn(scratch.Path, "run", "notebooks", "--out", "notebooks");
 
         Assert.Equal(2, exit);
         Assert.Contains("would overwrite a source notebook", error);
@@ -74,7 +75,7 @@ public sealed class RunCommandTests
         File.WriteAllText(scratch.File("broken.ipynb"), "{ \"cells\": [ ");
         File.WriteAllBytes(scratch.File("binary.ipynb"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]);
         File.WriteAllText(scratch.File("old.ipynb"), "{ \"nbformat\": 3, \"nbformat_minor\": 0, \"metadata\": {}, \"worksheets\": [] }");
-        var (exit, output, error) = CourseCli.Run(scratch.Path,
+        var (exit, output, error) = CourseCli.RunIn(scratch.Path,
             "run", "broken.ipynb", "binary.ipynb", "old.ipynb", "missing.dib", Path.Combine(EngineCorpus.Folder, "other-kernel.dib"), "--out", "o");
 
         Assert.Equal(1, exit);
@@ -97,7 +98,7 @@ public sealed class RunCommandTests
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.File("a.dib"), "#!csharp\n\n1");
-        var (exit, _, error) = CourseCli.Run(scratch.Path, "run", "a.dib", option, value);
+        var (exit, _, error) = CourseCli.RunIn(scratch.Path, "run", "a.dib", option, value);
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);
     }

@@ -25,7 +25,7 @@ public class BadInputTests
     [Fact]
     public void Read_Folder_SaysItIsAFolder()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("nbformat-tests-");
         Directory.CreateDirectory(temp.File("folder.ipynb"));
 
         var error = Assert.Throws<NotebookFormatException>(() => NotebookFile.Read(temp.File("folder.ipynb")));
@@ -44,7 +44,7 @@ public class BadInputTests
     [Fact]
     public void Write_UnknownExtension_Throws_AndWritesNothing()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("nbformat-tests-");
 
         Assert.Throws<NotebookFormatException>(() => NotebookFile.Write(new Notebook(), temp.File("out.json")));
         Assert.False(File.Exists(temp.File("out.json")));

@@ -8,15 +8,7 @@ namespace Course.Notebooks.Tests.Formats;
 /// </summary>
 internal static class CliCommand
 {
-    static readonly Lazy<Assembly> Cli = new(() =>
-    {
-        // <artifacts>/bin/Course.Notebooks.Tests/<config>/  →  <artifacts>/bin/Course.Cli/<config>/Course.Cli.dll
-        var here = Path.GetDirectoryName(typeof(CliCommand).Assembly.Location)!;
-        var config = Path.GetFileName(here);
-        var path = Path.GetFullPath(Path.Combine(here, "..", "..", "Course.Cli", config, "Course.Cli.dll"));
-        if (!File.Exists(path)) throw new FileNotFoundException($"the course command is not built at {path}.", path);
-        return Assembly.LoadFrom(path);
-    });
+    static readonly Lazy<Assembly> Cli = new(() => Assembly.LoadFrom(CourseCli.DllPath));
 
     const BindingFlags Unwrapped = BindingFlags.DoNotWrapExceptions;
 

@@ -6,7 +6,7 @@ namespace Course.Notebooks.Tests.Formats;
 /// <summary><c>course convert</c>, run in-process through its ICommand class and through the dispatcher.</summary>
 public sealed class ConvertCommandTests : IDisposable
 {
-    readonly TempFolder _temp = new();
+    readonly ScratchFolder _temp = new("nbformat-tests-");
     readonly StringWriter _out = new();
     readonly StringWriter _error = new();
 

@@ -13,16 +13,3 @@ internal static class Corpus
 
     static string SourceFolder([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
 }
-
-/// <summary>A fresh temporary folder per test, deleted afterwards.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("nbformat-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-}

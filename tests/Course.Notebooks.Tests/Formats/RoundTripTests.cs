@@ -99,7 +99,7 @@ public class RoundTripTests
     [Fact]
     public void Write_ThenRead_File_GivesTheSameNotebook()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("nbformat-tests-");
         var notebook = NotebookFile.Read(Corpus.PathOf("canonical.ipynb"));
 
         NotebookFile.Write(notebook, temp.File("copy.ipynb"));
@@ -113,7 +113,7 @@ public class RoundTripTests
     [Fact]
     public void Read_FileWithUtf8Bom_IsReadAsWithout()
     {
-        using var temp = new TempFolder();
+        using var temp = new ScratchFolder("nbformat-tests-");
         File.WriteAllBytes(temp.File("bom.dib"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Corpus.Text("canonical.dib"))]);
 
         Assert.Equal(Corpus.Text("canonical.dib"), NotebookFile.ToDib(NotebookFile.Read(temp.File("bom.dib"))));

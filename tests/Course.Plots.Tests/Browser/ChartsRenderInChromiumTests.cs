@@ -4,6 +4,7 @@ using Course.Tests.Shared;
 namespace Course.Plots.Tests.Browser;
 
 /// <summary>Every chart helper's HTML, loaded in headless Chromium with the pinned plotly.js, draws its traces.</summary>
+[Trait("Category", "Slow")]   // browser runs
 public class ChartsRenderInChromiumTests
 {
     private static readonly Quadratic2D Funnel = Quadratic2D.Funnel;

@@ -70,22 +70,17 @@ public class FigureTests
     [Fact]
     public void SaveHtml_WritesAPage_ButNeverOverwritesWithoutBeingAsked()
     {
-        string dir = Directory.CreateTempSubdirectory("course-figure-").FullName;
-        try
-        {
-            string path = Path.Combine(dir, "chart.html");
-            File.WriteAllText(path, "my notes");
-            var figure = Sample();
+        using var scratch = new ScratchFolder("course-figure-");
+        string path = scratch.Write("chart.html", "my notes");
+        var figure = Sample();
 
-            var ex = Assert.Throws<IOException>(() => figure.SaveHtml(path));
-            Assert.Contains(path, ex.Message);
-            Assert.Equal("my notes", File.ReadAllText(path));
+        var ex = Assert.Throws<IOException>(() => figure.SaveHtml(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Equal("my notes", File.ReadAllText(path));
 
-            figure.SaveHtml(path, overwrite: true);
-            string page = File.ReadAllText(path);
-            Assert.StartsWith("<!DOCTYPE html>", page);
-            Assert.Contains(figure.ToHtml(), page);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        figure.SaveHtml(path, overwrite: true);
+        string page = File.ReadAllText(path);
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains(figure.ToHtml(), page);
     }
 }
