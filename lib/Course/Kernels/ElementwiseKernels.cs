@@ -85,9 +85,26 @@ public static class ElementwiseKernels
         }
     }
 
+    internal static void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
+                                      float learningRate, float gamma, KernelPath path)
+    {
+        int i = MomentumStepLanes(theta, grad, velocity, learningRate, gamma, path);
+        for (; i < theta.Length; i++)
+        {
+            velocity[i] = gamma * velocity[i] + learningRate * grad[i];
+            theta[i] -= velocity[i];
+        }
+    }
+
+    /// <summary>
+    /// The momentum update on whole vectors only: the first n − n mod (lanes) values, where lanes is 16 on
+    /// <see cref="KernelPath.Vector512"/>, 8 on <see cref="KernelPath.Vector256"/> and nothing on <see cref="KernelPath.Scalar"/>.
+    /// Returns where it stopped; the caller's plain loop does the rest (this is how <c>Momentum.Step</c> runs fast).
+    /// The spans must have one length (callers check).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void MomentumStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
-                                             float learningRate, float gamma, KernelPath path)
+    internal static unsafe int MomentumStepLanes(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
+                                                 float learningRate, float gamma, KernelPath path)
     {
         KernelPaths.Require(path);
         int n = theta.Length, i = 0;
@@ -113,12 +130,8 @@ public static class ElementwiseKernels
                     (Vector256.Load(t + i) - vi).Store(t + i);
                 }
             }
-            for (; i < n; i++)
-            {
-                v[i] = gamma * v[i] + learningRate * g[i];
-                t[i] -= v[i];
-            }
         }
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -42,16 +42,20 @@ public sealed class Momentum : IOptimizer
 
     /// <summary>v = γ·v + η·g; θ = θ − v, for every parameter: the seed's <c>sgd_momentum</c> (<see cref="SgdMomentum"/>)
     /// with the velocities kept inside.</summary>
-    /// <remarks>The fast path, <see cref="ElementwiseKernels.MomentumStep(Span{float}, ReadOnlySpan{float}, Span{float}, float, float)"/>, does exactly this loop's operations several
-    /// lanes at a time; a test holds the two bitwise equal.</remarks>
-    public void Step()
+    public void Step() => Step(KernelPaths.Best);
+
+    /// <summary>The step, with the fast path on a chosen instruction set (tests force each one, Scalar being the plain loop alone).</summary>
+    internal void Step(KernelPath path)
     {
         float eta = LearningRate, gamma = Gamma;
         for (int p = 0; p < _parameters.Length; p++)
         {
             Span<float> theta = _parameters[p].Data, v = Velocities[p];
             ReadOnlySpan<float> g = _parameters[p].Grad;
-            for (int i = 0; i < theta.Length; i++)
+            // The fast path: the same two lines on 16 (or 8) values per instruction, bitwise equal (a test holds them so);
+            // it returns where it stopped, and the loop below does the rest: all of it on the Scalar path.
+            int i = ElementwiseKernels.MomentumStepLanes(theta, g, v, eta, gamma, path);
+            for (; i < theta.Length; i++)
             {
                 v[i] = gamma * v[i] + eta * g[i];
                 theta[i] -= v[i];
@@ -65,7 +69,7 @@ public sealed class Momentum : IOptimizer
 
     /// <summary>
     /// The seed's hand-written <c>sgd_momentum(parameters, vs, lr, gamma)</c>: for each parameter and its velocity,
-    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it; <see cref="Step"/> is the same loop.
+    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it; <see cref="Step()"/> is the same loop.
     /// </summary>
     /// <exception cref="ArgumentException">The lists differ in length or a velocity's length differs from its parameter's.</exception>
     public static void SgdMomentum(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> velocities, float learningRate, float gamma)

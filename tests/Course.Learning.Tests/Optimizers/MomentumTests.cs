@@ -1,3 +1,4 @@
+using Course.Kernels;
 using Course.NeuralNetwork;
 using Course.Optimizers;
 
@@ -94,6 +95,48 @@ public class MomentumTests
 
         Assert.True(Math.Abs(heavy.Data[0]) < Math.Abs(plain.Data[0]) / 10,
             $"after 100 steps x is {heavy.Data[0]} with momentum and {plain.Data[0]} without");
+    }
+
+    public static TheoryData<string, int> PathsAndLengths()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var path in KernelPaths.Supported())
+            foreach (int length in new[] { 1, 7, 8, 15, 16, 17, 33, 2000, 156800 })
+                data.Add(path.ToString(), length);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void Step_OnEveryPath_IsBitwiseThePlainLoop(string path, int length)
+    {
+        // Scalar is Step's loop alone; the vector paths run the kernel on whole vectors and the loop on the tail.
+        var theta = new Parameter("theta", length);
+        var random = new SeededRandom(length);
+        for (int i = 0; i < length; i++) (theta.Data[i], theta.Grad[i]) = (random.Uniform(-1, 1), random.Uniform(-1, 1));
+        var optimizer = new Momentum([theta], learningRate: 0.05f, gamma: 0.9f);
+        for (int i = 0; i < length; i++) optimizer.Velocities[0][i] = random.Uniform(-1, 1);
+        float[] expectedTheta = (float[])theta.Data.Clone(), expectedVelocity = (float[])optimizer.Velocities[0].Clone();
+
+        for (int step = 0; step < 3; step++)
+        {
+            for (int i = 0; i < length; i++)
+            {
+                expectedVelocity[i] = 0.9f * expectedVelocity[i] + 0.05f * theta.Grad[i];
+                expectedTheta[i] -= expectedVelocity[i];
+            }
+            optimizer.Step(Enum.Parse<KernelPath>(path));
+        }
+
+        AssertBitwise(expectedTheta, theta.Data, $"theta on {path}, length {length}");
+        AssertBitwise(expectedVelocity, optimizer.Velocities[0], $"velocity on {path}, length {length}");
+    }
+
+    static void AssertBitwise(float[] expected, float[] actual, string what)
+    {
+        int i = Enumerable.Range(0, expected.Length).FirstOrDefault(
+            i => BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]), -1);
+        Assert.True(i < 0, i < 0 ? "" : $"{what}: first difference at [{i}]: {actual[i]:R}, expected {expected[i]:R}");
     }
 
     [Fact]
