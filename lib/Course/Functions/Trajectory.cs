@@ -37,6 +37,9 @@ public sealed class Trajectory
     /// <summary>d_t = ‖θ_t − θ*‖ for t = 0 … T.</summary>
     public IReadOnlyList<double> DistancesToMinimum => Points.Select(p => p.DistanceTo(Minimum)).ToArray();
 
+    /// <summary>The steps taken, θ_{t+1} − θ_t for t = 0 … T − 1 (for momentum, −v_{t+1}).</summary>
+    public IReadOnlyList<Point2D> Displacements => Points.Zip(Points.Skip(1), (a, b) => b - a).ToArray();
+
     /// <summary>True when some point is NaN or infinite (the iteration blew up).</summary>
     public bool Diverged => Points.Any(p => !p.IsFinite);
 
