@@ -25,10 +25,12 @@ public class NotebookFormatTests
         Json(name)["cells"]!.AsArray().Where(c => (string)c!["cell_type"]! == "code").Select(c => Source(c!)).ToList();
 
     [Fact]
-    public void Course_HasNumberedNotebooksFrom00To07()
+    public void Course_HasConsecutivelyNumberedNotebooksFrom00_WithTheConvergenceNotebookAs08()
     {
-        var numbers = CourseFolders.NotebookNames().Select(n => n[..2]).ToArray();
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString("00")), numbers);
+        var names = CourseFolders.NotebookNames();
+        var numbers = names.Select(n => n[..2]).ToArray();
+        Assert.Equal(Enumerable.Range(0, numbers.Length).Select(i => i.ToString("00")), numbers);
+        Assert.Contains("08-why-momentum-converges", names);
     }
 
     [Theory]
@@ -120,12 +122,14 @@ public class NotebookFormatTests
     }
 
     [Theory]
+    [InlineData("01-the-problem-with-gradient-descent")]
     [InlineData("02-the-velocity-series")]
     [InlineData("03-momentum-from-scratch")]
     [InlineData("04-the-library-optimizer")]
     [InlineData("05-sgd-with-and-without-momentum")]
     [InlineData("06-nesterov-accelerated-gradient")]
     [InlineData("07-seeing-it")]
+    [InlineData("08-why-momentum-converges")]
     public void Notebook_HasAGradedExerciseWithVisibleAndHiddenTests(string name)
     {
         var code = CodeSources(name);
