@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
 using Course.Notebooks.Grading;
 
@@ -67,20 +68,33 @@ public class ExerciseTests(ExecutedExercises exercises) : IClassFixture<Executed
 {
     [Theory]
     [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
-    public void Exercise_RunsWithOnlyItsExerciseTestCellsFailing(string name)
+    public void Exercise_RunsWithOnlyItsExerciseTestCellsAndTheCellsThatNeedAnAnswerFailing(string name)
     {
         Assert.True(exercises.Executed.TryGetValue(name, out var executed),
             $"{name} was not executed.\n{exercises.FunnelRun}\n{exercises.MnistRun}");
-        foreach (var cell in executed!.Cells.Where(c => c.Kind == CellKind.Code))
+        string introduction = "";
+        var stubsThatThrew = new HashSet<string>();
+        foreach (var cell in executed!.Cells)
         {
+            if (cell.Kind == CellKind.Markdown) { introduction = cell.Source; continue; }
+            if (cell.Kind != CellKind.Code) continue;
             var error = cell.Outputs.OfType<ErrorOutput>().FirstOrDefault();
+            string text = error is null ? "" : error.Name + error.Value + string.Concat(error.Traceback);
+            foreach (Match stub in Regex.Matches(text, @"NotImplementedException.*?Exercise (?<id>[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9])"))
+                stubsThatThrew.Add(stub.Groups["id"].Value);
             if (cell.Source.StartsWith("// TEST "))
             {
                 Assert.True(error is not null, $"{name}: a test cell passed although its exercise is only a stub:\n{cell.Source}");
-                Assert.Contains("NotImplementedException", error!.Name + error.Value + string.Concat(error.Traceback));
+                Assert.Contains("NotImplementedException", text);
             }
-            else
-                Assert.True(error is null, $"{name}: a cell outside the exercise tests failed:\n{cell.Source}\n{error?.Value}");
+            else if (error is not null)
+            {
+                // a cell that uses an answer may fail, if its text names the exercise and that exercise's stub has thrown
+                var named = Regex.Matches(introduction, @"exercise `(?<id>[^`]+)`").Select(m => m.Groups["id"].Value).ToList();
+                Assert.True(named.Any(stubsThatThrew.Contains),
+                    $"{name}: a cell outside the exercise tests failed, and the text before it does not name an exercise whose stub threw " +
+                    $"({string.Join(", ", stubsThatThrew)}):\n{cell.Source}\n{error.Value}");
+            }
         }
     }
 }

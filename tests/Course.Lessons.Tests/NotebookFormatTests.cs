@@ -145,9 +145,19 @@ public class NotebookFormatTests
             Assert.Contains("// BEGIN HIDDEN TESTS", test);
             Assert.Contains("Check.", test.Split("// BEGIN HIDDEN TESTS")[0]);
         }
-        // Exercises come last, so nothing outside them can depend on an answer (the student version stubs them).
-        int firstExercise = code.FindIndex(s => s.StartsWith("// EXERCISE "));
-        Assert.All(code.Skip(firstExercise), s => Assert.Matches(@"^// (EXERCISE|TEST) ", s));
+        // A cell after an exercise may depend on the answer (the student version stubs it), so the text introducing every
+        // ordinary code cell after the first exercise names the exercise to do first: "exercise `id`".
+        var ids = exercises.Select(e => Regex.Match(e, @"^// EXERCISE (?<id>\S+)").Groups["id"].Value).ToList();
+        var cells = Json(name)["cells"]!.AsArray().Select(c => ((string)c!["cell_type"]!, Source(c!))).ToList();
+        int first = cells.FindIndex(c => c.Item2.StartsWith("// EXERCISE "));
+        string introduction = "";
+        foreach (var (kind, source) in cells.Skip(first))
+        {
+            if (kind == "markdown") { introduction = source; continue; }
+            if (Regex.IsMatch(source, @"^// (EXERCISE|TEST) ")) continue;
+            Assert.True(ids.Any(id => introduction.Contains($"exercise `{id}`")),
+                $"{name}: this cell comes after an exercise, but the text before it names none of {string.Join(", ", ids)}:\n{source}");
+        }
     }
 
     [Theory]
