@@ -145,19 +145,22 @@ public class NotebookFormatTests
             Assert.Contains("// BEGIN HIDDEN TESTS", test);
             Assert.Contains("Check.", test.Split("// BEGIN HIDDEN TESTS")[0]);
         }
-        // A cell after an exercise may depend on the answer (the student version stubs it), so the text introducing every
-        // ordinary code cell after the first exercise names the exercise to do first: "exercise `id`".
-        var ids = exercises.Select(e => Regex.Match(e, @"^// EXERCISE (?<id>\S+)").Groups["id"].Value).ToList();
-        var cells = Json(name)["cells"]!.AsArray().Select(c => ((string)c!["cell_type"]!, Source(c!))).ToList();
-        int first = cells.FindIndex(c => c.Item2.StartsWith("// EXERCISE "));
+        // A cell after an exercise may call the student's answer (the student version stubs it), so the text introducing
+        // every cell that calls an exercise's function names that exercise: "exercise `id`".
+        var functions = exercises.Select(e => (
+            Id: Regex.Match(e, @"^// EXERCISE (?<id>\S+)").Groups["id"].Value,
+            Name: Regex.Match(string.Join("\n", e.Split('\n').Where(l => !l.TrimStart().StartsWith("//"))), @"(?<name>\w+)\s*\(").Groups["name"].Value)).ToList();
         string introduction = "";
-        foreach (var (kind, source) in cells.Skip(first))
+        foreach (var cell in Json(name)["cells"]!.AsArray())
         {
-            if (kind == "markdown") { introduction = source; continue; }
+            string source = Source(cell!);
+            if ((string)cell!["cell_type"]! == "markdown") { introduction = source; continue; }
             if (Regex.IsMatch(source, @"^// (EXERCISE|TEST) ")) continue;
-            Assert.True(ids.Any(id => introduction.Contains($"exercise `{id}`")),
-                $"{name}: this cell comes after an exercise, but the text before it names none of {string.Join(", ", ids)}:\n{source}");
+            foreach (var (id, function) in functions.Where(f => Regex.IsMatch(source, $@"\b{f.Name}\s*\(")))
+                Assert.True(introduction.Contains($"exercise `{id}`"),
+                    $"{name}: this cell calls {function}, the answer to exercise {id}, but the text before it does not say so (\"exercise `{id}`\"):\n{source}");
         }
+    }
     }
 
     [Theory]
