@@ -161,7 +161,6 @@ public class NotebookFormatTests
                     $"{name}: this cell calls {function}, the answer to exercise {id}, but the text before it does not say so (\"exercise `{id}`\"):\n{source}");
         }
     }
-    }
 
     [Theory]
     [MemberData(nameof(CourseFolders.All), MemberType = typeof(CourseFolders))]
