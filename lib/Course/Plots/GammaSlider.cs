@@ -52,7 +52,7 @@ public static class GammaSlider
         layout.yaxis.range = new[] { x2.Min, x2.Max };
         Axes.LegendBelow(layout);
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
-        chart.WithSize(Axes.Width, Axes.Height + 160);
+        chart.WithSize(Axes.Width, Axes.Height + 220);
         return new Figure(chart, id: null, new[] { "layout.sliders = " + SlidersJson(runs, gammas, initial) + ";" }) { Title = title };
     }
 
@@ -82,7 +82,7 @@ public static class GammaSlider
         {
             ["active"] = initial,
             ["currentvalue"] = new Dictionary<string, object> { ["prefix"] = "γ = " },
-            ["pad"] = new Dictionary<string, object> { ["t"] = 90 },
+            ["pad"] = new Dictionary<string, object> { ["t"] = 150 },
             ["steps"] = steps,
         };
         return JsonSerializer.Serialize(new[] { slider });

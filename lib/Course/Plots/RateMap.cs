@@ -33,8 +33,8 @@ public static class RateMap
         var z = Grid(etaLambda, gammas, (h, g) => IterationMatrix.SpectralRadius(IterationMatrix.Momentum(1, h, g)));
 
         var traces = new List<Trace> { Heat(etaLambda, gammas, z) };
-        traces.Add(Border("(1 − √γ)²: ripples begin", gammas.Select(g => Math.Pow(1 - Math.Sqrt(g), 2)), gammas, "white", "dot"));
-        traces.Add(Border("(1 + √γ)²: ripples end", gammas.Select(g => Math.Pow(1 + Math.Sqrt(g), 2)).Select(h => Math.Min(h, maxEtaLambda)), gammas, "white", "dash"));
+        traces.Add(Border("(1 − √γ)²: ripples begin", gammas.Select(g => Math.Pow(1 - Math.Sqrt(g), 2)), gammas, "#ff7f0e", "dot"));
+        traces.Add(Border("(1 + √γ)²: ripples end", gammas.Select(g => Math.Pow(1 + Math.Sqrt(g), 2)).Select(h => Math.Min(h, maxEtaLambda)), gammas, "#ff7f0e", "dash"));
         traces.Add(Border("2 + 2γ: divergence beyond", gammas.Select(g => Math.Min(2 + 2 * g, maxEtaLambda)), gammas, "black", "solid"));
 
         var layout = Axes.Layout(title, Axes.X("ηλ (learning rate × curvature)"), Axes.Y("γ"));
@@ -43,8 +43,9 @@ public static class RateMap
         Axes.LegendBelow(layout);
         layout.annotations = new[]
         {
-            Label(0.06 * maxEtaLambda, 0.93, "monotone"), Label(0.3 * maxEtaLambda, 0.6, "ripples"),
-            Label(0.62 * maxEtaLambda, 0.08, "oscillation"), Label(0.9 * maxEtaLambda, 0.3, "divergence"),
+            // inside each region: monotone left of (1 − √γ)², oscillation between (1 + √γ)² and 2 + 2γ (narrow, near γ = 0)
+            Label(0.3, 0.035, "monotone"), Label(1.3, 0.6, "ripples"),
+            Label(1.75, 0.035, "oscillation"), Label(Math.Min(3.9, 0.9 * maxEtaLambda), 0.3, "divergence"),
         };
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height + 100);
