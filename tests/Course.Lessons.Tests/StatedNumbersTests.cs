@@ -8,6 +8,7 @@ namespace Course.Lessons.Tests;
 /// (a change to a setting that moves a number fails here, naming the sentence to update).
 /// </summary>
 [Collection("executed course")]
+[Trait("Category", "Slow")]   // reads the whole course run
 public class StatedNumbersTests(ExecutedCourse course)
 {
     static double Number(string stdout, string pattern)
