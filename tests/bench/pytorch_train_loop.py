@@ -5,9 +5,12 @@
 new random order each epoch. The whole training set is turned into one float tensor up front, so
 each step only indexes it: no DataLoader and no per-image transform in the timed loop.
 
-usage: python3 pytorch_train_loop.py DATA_ROOT THREADS EPOCHS
-DATA_ROOT/MNIST/raw/ holds the uncompressed train-images-idx3-ubyte and train-labels-idx1-ubyte.
+usage: python3 pytorch_train_loop.py MNIST_FOLDER THREADS EPOCHS
+MNIST_FOLDER holds train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped (.gz, as in the repository's
+data/mnist) or not. `course bench train --against pytorch` runs this script in turn with its own epochs.
 """
+import gzip
+import os
 import sys
 import time
 
@@ -16,7 +19,12 @@ import torch
 from torch import nn
 
 
-def read_idx(path, header_bytes):
+def read_idx(folder, name, header_bytes):
+    """The bytes after the header of folder/name.gz, or of folder/name when there is no .gz."""
+    path = os.path.join(folder, name)
+    if os.path.exists(path + ".gz"):
+        with gzip.open(path + ".gz", "rb") as f:
+            return np.frombuffer(f.read(), dtype=np.uint8, offset=header_bytes)
     return np.fromfile(path, dtype=np.uint8, offset=header_bytes)
 
 
@@ -26,9 +34,8 @@ def main():
     root, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     torch.set_num_threads(threads)
 
-    raw = f"{root}/MNIST/raw"
-    pixels = read_idx(f"{raw}/train-images-idx3-ubyte", 16).reshape(-1, 784)
-    labels = torch.from_numpy(read_idx(f"{raw}/train-labels-idx1-ubyte", 8).astype(np.int64))
+    pixels = read_idx(root, "train-images-idx3-ubyte", 16).reshape(-1, 784)
+    labels = torch.from_numpy(read_idx(root, "train-labels-idx1-ubyte", 8).astype(np.int64))
     # the seed's transform: x / 255, then (x - 0.5) / 0.5
     images = torch.from_numpy((pixels.astype(np.float32) / 255 - 0.5) / 0.5)
     count = images.shape[0]

@@ -63,6 +63,8 @@ internal static unsafe class DotProductKernel
             c30 = Avx512F.FusedMultiplyAdd(x, y0, c30); c31 = Avx512F.FusedMultiplyAdd(x, y1, c31);
             c32 = Avx512F.FusedMultiplyAdd(x, y2, c32); c33 = Avx512F.FusedMultiplyAdd(x, y3, c33);
         }
+        // (Reducing before the Tail calls, as Block256 does, stops the JIT spilling 12 accumulators in the loop here
+        // too, but measured 4-7% slower on Zen 4, so this order stays.)
         float* cRow = c + (long)i * n + j;
         Store(cRow, Sum4(Fold(c00), Fold(c01), Fold(c02), Fold(c03)) + Tail(a0, b0, b1, b2, b3, p, k), cols);
         if (rows > 1) Store(cRow + n, Sum4(Fold(c10), Fold(c11), Fold(c12), Fold(c13)) + Tail(a1, b0, b1, b2, b3, p, k), cols);
@@ -70,37 +72,53 @@ internal static unsafe class DotProductKernel
         if (rows > 3) Store(cRow + 3 * n, Sum4(Fold(c30), Fold(c31), Fold(c32), Fold(c33)) + Tail(a3, b0, b1, b2, b3, p, k), cols);
     }
 
-    // ---- AVX2: 2 rows of A × 4 rows of B = 8 accumulators of 8 floats (fits 16 registers) ----
+    // ---- AVX2: 4 rows of A × 3 rows of B = 12 accumulators of 8 floats, + 3 vectors of B and 1 of A = 16 registers ----
 
     static void Rows256(float* a, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
-        for (int i = rowStart; i < rowEnd; i += 2)
-            for (int j = 0; j < n; j += 4)
-                Block256(a, b, c, k, n, i, Math.Min(2, rowEnd - i), j, Math.Min(4, n - j));
+        for (int i = rowStart; i < rowEnd; i += 4)
+            for (int j = 0; j < n; j += 3)
+                Block256(a, b, c, k, n, i, Math.Min(4, rowEnd - i), j, Math.Min(3, n - j));
     }
 
+    /// <summary>Each step of 8 along k loads 3 vectors of B and 4 of A for 12 multiply-adds (the 2×4 block it
+    /// replaced loaded 6 for 8, and its 8 accumulators just covered the FMA latency of two pipes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Block256(float* a, float* b, float* c, int k, int n, int i, int rows, int j, int cols)
     {
-        float* a0 = Row(a, k, i, 0, rows), a1 = Row(a, k, i, 1, rows);
-        float* b0 = Row(b, k, j, 0, cols), b1 = Row(b, k, j, 1, cols), b2 = Row(b, k, j, 2, cols), b3 = Row(b, k, j, 3, cols);
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
-        Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        float* a0 = Row(a, k, i, 0, rows), a1 = Row(a, k, i, 1, rows), a2 = Row(a, k, i, 2, rows), a3 = Row(a, k, i, 3, rows);
+        float* b0 = Row(b, k, j, 0, cols), b1 = Row(b, k, j, 1, cols), b2 = Row(b, k, j, 2, cols);
+        Vector256<float> c00 = default, c01 = default, c02 = default;
+        Vector256<float> c10 = default, c11 = default, c12 = default;
+        Vector256<float> c20 = default, c21 = default, c22 = default;
+        Vector256<float> c30 = default, c31 = default, c32 = default;
         int p = 0;
         for (; p <= k - 8; p += 8)
         {
-            var y0 = Vector256.Load(b0 + p); var y1 = Vector256.Load(b1 + p);
-            var y2 = Vector256.Load(b2 + p); var y3 = Vector256.Load(b3 + p);
+            var y0 = Vector256.Load(b0 + p); var y1 = Vector256.Load(b1 + p); var y2 = Vector256.Load(b2 + p);
             var x = Vector256.Load(a0 + p);
-            c00 = Fma.MultiplyAdd(x, y0, c00); c01 = Fma.MultiplyAdd(x, y1, c01);
-            c02 = Fma.MultiplyAdd(x, y2, c02); c03 = Fma.MultiplyAdd(x, y3, c03);
+            c00 = Fma.MultiplyAdd(x, y0, c00); c01 = Fma.MultiplyAdd(x, y1, c01); c02 = Fma.MultiplyAdd(x, y2, c02);
             x = Vector256.Load(a1 + p);
-            c10 = Fma.MultiplyAdd(x, y0, c10); c11 = Fma.MultiplyAdd(x, y1, c11);
-            c12 = Fma.MultiplyAdd(x, y2, c12); c13 = Fma.MultiplyAdd(x, y3, c13);
+            c10 = Fma.MultiplyAdd(x, y0, c10); c11 = Fma.MultiplyAdd(x, y1, c11); c12 = Fma.MultiplyAdd(x, y2, c12);
+            x = Vector256.Load(a2 + p);
+            c20 = Fma.MultiplyAdd(x, y0, c20); c21 = Fma.MultiplyAdd(x, y1, c21); c22 = Fma.MultiplyAdd(x, y2, c22);
+            x = Vector256.Load(a3 + p);
+            c30 = Fma.MultiplyAdd(x, y0, c30); c31 = Fma.MultiplyAdd(x, y1, c31); c32 = Fma.MultiplyAdd(x, y2, c32);
+        }
+        // Reduce every accumulator before any call: a vector live across a call is spilled to the stack, and the
+        // JIT would then spill all twelve inside the loop. The fourth sum repeats the third column and is not stored.
+        var s0 = Sum4(c00, c01, c02, c02); var s1 = Sum4(c10, c11, c12, c12);
+        var s2 = Sum4(c20, c21, c22, c22); var s3 = Sum4(c30, c31, c32, c32);
+        if (p < k)
+        {
+            s0 += Tail(a0, b0, b1, b2, b2, p, k); s1 += Tail(a1, b0, b1, b2, b2, p, k);
+            s2 += Tail(a2, b0, b1, b2, b2, p, k); s3 += Tail(a3, b0, b1, b2, b2, p, k);
         }
         float* cRow = c + (long)i * n + j;
-        Store(cRow, Sum4(c00, c01, c02, c03) + Tail(a0, b0, b1, b2, b3, p, k), cols);
-        if (rows > 1) Store(cRow + n, Sum4(c10, c11, c12, c13) + Tail(a1, b0, b1, b2, b3, p, k), cols);
+        Store(cRow, s0, cols);
+        if (rows > 1) Store(cRow + n, s1, cols);
+        if (rows > 2) Store(cRow + 2 * n, s2, cols);
+        if (rows > 3) Store(cRow + 3 * n, s3, cols);
     }
 
     // ---- Scalar: one row of A × 4 rows of B, four running sums ----

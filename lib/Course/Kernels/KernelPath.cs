@@ -25,6 +25,13 @@ internal static class KernelPaths
         : Avx2.IsSupported && Fma.IsSupported ? KernelPath.Vector256
         : KernelPath.Scalar;
 
+    /// <summary>The path for a product of m·k·n multiply-adds: the widest, except that products below 2²⁰ run the
+    /// AVX2 kernels on an AVX-512 CPU. At the small products of a training step (64×200×10, 10×64×200, 64×10×200)
+    /// those took 3.1–3.5 µs against 4.5–5.4 µs for the AVX-512 ones (<c>course bench kernels</c>): k = 200 and n = 10
+    /// leave scalar tails of 8 behind 16-wide vectors that 8-wide ones cover.</summary>
+    public static KernelPath For(int m, int k, int n)
+        => Best == KernelPath.Vector512 && (long)m * k * n < 1L << 20 ? KernelPath.Vector256 : Best;
+
     /// <summary>Every path this CPU can run, narrowest first.</summary>
     public static IEnumerable<KernelPath> Supported()
     {

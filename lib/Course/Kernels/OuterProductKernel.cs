@@ -11,7 +11,7 @@ namespace Course.Kernels;
 /// each p, gets A(i,p) broadcast times the vectors of row p of B added to it.
 /// <para>A is read through two strides, A(i,p) = a[i·rowStride + p·depthStride], so one kernel serves
 /// A stored m×k (Multiply: strides k, 1) and A stored k×m (MultiplyTransposedA: strides 1, m).</para>
-/// <para>Columns are taken in blocks of four vectors, then single vectors, then one at a time for the
+/// <para>Columns are taken in blocks of four vectors (AVX-512) or three (AVX2), then the vectors left, then one at a time for the
 /// last few; a block at the bottom edge reuses the last real row of A and skips storing the extra rows.</para>
 /// </summary>
 internal static unsafe class OuterProductKernel
@@ -103,48 +103,67 @@ internal static unsafe class OuterProductKernel
         if (rows > 3) c3.Store(cRow + 3 * n);
     }
 
-    // ---- AVX2: 4 rows × 2 vectors (16 columns; fits 16 registers), then 4 rows × 1 vector ----
+    // ---- AVX2: 4 rows × 3 vectors (24 columns) = 12 accumulators, + 3 vectors of B and a broadcast = 16 registers;
+    //      the last 8 or 16 columns as 4 rows × 1 or 2 vectors ----
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static int Columns256(float* a, long rs, long ds, float* b, float* c, int k, int n, int rowStart, int rowEnd)
     {
         int j = 0;
-        for (; j <= n - 16; j += 16)
+        for (; j <= n - 24; j += 24)
             for (int i = rowStart; i < rowEnd; i += 4)
-                Block256x2(a, rs, ds, b, c, k, n, i, Math.Min(4, rowEnd - i), j, 2);
-        for (; j <= n - 8; j += 8)
+                Block256(a, rs, ds, b, c, k, n, i, Math.Min(4, rowEnd - i), j, 3);
+        int vectors = (n - j) / 8;
+        if (vectors > 0)
+        {
             for (int i = rowStart; i < rowEnd; i += 4)
-                Block256x2(a, rs, ds, b, c, k, n, i, Math.Min(4, rowEnd - i), j, 1);
+                Block256(a, rs, ds, b, c, k, n, i, Math.Min(4, rowEnd - i), j, vectors);
+            j += 8 * vectors;
+        }
         return j;
     }
 
-    /// <summary>4 rows × <paramref name="vectors"/> (1 or 2) vectors of 8 columns; with one vector the second
-    /// accumulator repeats the first column block and is not stored.</summary>
+    /// <summary>4 rows × <paramref name="vectors"/> (1 to 3) vectors of 8 columns. Each p loads 3 vectors of B and
+    /// broadcasts 4 values of A for 12 multiply-adds; with fewer vectors the extra accumulators repeat the last
+    /// column block and are not stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Block256x2(float* a, long rs, long ds, float* b, float* c, int k, int n, int i, int rows, int j, int vectors)
+    static void Block256(float* a, long rs, long ds, float* b, float* c, int k, int n, int i, int rows, int j, int vectors)
     {
         float* a0 = a + i * rs, a1 = a + Clamp(i, 1, rows) * rs, a2 = a + Clamp(i, 2, rows) * rs, a3 = a + Clamp(i, 3, rows) * rs;
-        int second = vectors == 2 ? 8 : 0;
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        int second = vectors >= 2 ? 8 : 0, third = vectors >= 3 ? 16 : second;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector256<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         float* bp = b + j;
         for (int p = 0; p < k; p++, bp += n)
         {
-            var y0 = Vector256.Load(bp); var y1 = Vector256.Load(bp + second);
+            var y0 = Vector256.Load(bp); var y1 = Vector256.Load(bp + second); var y2 = Vector256.Load(bp + third);
             long q = p * ds;
-            var x = Vector256.Create(a0[q]); c00 = Fma.MultiplyAdd(x, y0, c00); c01 = Fma.MultiplyAdd(x, y1, c01);
-            x = Vector256.Create(a1[q]); c10 = Fma.MultiplyAdd(x, y0, c10); c11 = Fma.MultiplyAdd(x, y1, c11);
-            x = Vector256.Create(a2[q]); c20 = Fma.MultiplyAdd(x, y0, c20); c21 = Fma.MultiplyAdd(x, y1, c21);
-            x = Vector256.Create(a3[q]); c30 = Fma.MultiplyAdd(x, y0, c30); c31 = Fma.MultiplyAdd(x, y1, c31);
+            var x = Vector256.Create(a0[q]);
+            c00 = Fma.MultiplyAdd(x, y0, c00); c01 = Fma.MultiplyAdd(x, y1, c01); c02 = Fma.MultiplyAdd(x, y2, c02);
+            x = Vector256.Create(a1[q]);
+            c10 = Fma.MultiplyAdd(x, y0, c10); c11 = Fma.MultiplyAdd(x, y1, c11); c12 = Fma.MultiplyAdd(x, y2, c12);
+            x = Vector256.Create(a2[q]);
+            c20 = Fma.MultiplyAdd(x, y0, c20); c21 = Fma.MultiplyAdd(x, y1, c21); c22 = Fma.MultiplyAdd(x, y2, c22);
+            x = Vector256.Create(a3[q]);
+            c30 = Fma.MultiplyAdd(x, y0, c30); c31 = Fma.MultiplyAdd(x, y1, c31); c32 = Fma.MultiplyAdd(x, y2, c32);
         }
         float* cRow = c + (long)i * n + j;
-        c00.Store(cRow); if (second != 0) c01.Store(cRow + 8);
+        Store3(cRow, c00, c01, c02, vectors);
         if (rows < 2) return;
-        cRow += n; c10.Store(cRow); if (second != 0) c11.Store(cRow + 8);
+        cRow += n; Store3(cRow, c10, c11, c12, vectors);
         if (rows < 3) return;
-        cRow += n; c20.Store(cRow); if (second != 0) c21.Store(cRow + 8);
+        cRow += n; Store3(cRow, c20, c21, c22, vectors);
         if (rows < 4) return;
-        cRow += n; c30.Store(cRow); if (second != 0) c31.Store(cRow + 8);
+        cRow += n; Store3(cRow, c30, c31, c32, vectors);
+    }
+
+    /// <summary>Stores the first <paramref name="vectors"/> of three vectors to consecutive columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Store3(float* target, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, int vectors)
+    {
+        v0.Store(target);
+        if (vectors > 1) v1.Store(target + 8);
+        if (vectors > 2) v2.Store(target + 16);
     }
 
     // ---- Scalar: columns [firstColumn, n), row by row, each row of C built as Σ_p A(i,p)·(row p of B) ----

@@ -12,6 +12,11 @@ public class MatrixKernelsTests
         (64, 784, 200), (64, 200, 10), (64, 10, 200), (200, 64, 784), (10, 64, 200), (32, 784, 200),
         (1, 1, 1), (1, 784, 1), (3, 7, 17), (7, 3, 1), (17, 63, 65), (63, 65, 17), (65, 17, 63),
         (5, 16, 33), (4, 15, 64), (9, 129, 31), (2, 200, 81), (13, 1, 10), (6, 33, 7), (1, 17, 200),
+        // the AVX2 blocks: 4 rows of A × 3 rows of B (A·Bᵀ) and 4 rows × 3 vectors of 8 columns (A·B, Aᵀ·B), so
+        // m mod 4, n mod 3 and n mod 24 (then 16, 8 and the scalar last columns) each take every value somewhere,
+        // with k both a multiple of 8 and not
+        (4, 8, 3), (8, 16, 6), (5, 8, 4), (6, 9, 5), (7, 24, 24), (3, 17, 25), (2, 8, 40), (11, 31, 47),
+        (12, 1, 48), (9, 40, 49), (1, 9, 23), (200, 64, 16), (15, 7, 72), (16, 64, 95),
     ];
 
     public static TheoryData<string, int, int, int> PathsAndShapes()
@@ -31,7 +36,7 @@ public class MatrixKernelsTests
         var expected = new float[m * n];
         ReferenceKernels.MultiplyTransposedB(a, b, expected, m, k, n);
         var actual = NaNs(m * n);
-        MatrixKernels.MultiplyTransposedB(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path), threads: 1);
+        MatrixKernels.MultiplyTransposedB(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path));
         AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[i * k + p], (p, j) => b[j * k + p]), n,
                     $"A·Bᵀ on {path}, m={m} k={k} n={n}");
     }
@@ -44,7 +49,7 @@ public class MatrixKernelsTests
         var expected = new float[m * n];
         ReferenceKernels.Multiply(a, b, expected, m, k, n);
         var actual = NaNs(m * n);
-        MatrixKernels.Multiply(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path), threads: 1);
+        MatrixKernels.Multiply(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path));
         AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[i * k + p], (p, j) => b[p * n + j]), n,
                     $"A·B on {path}, m={m} k={k} n={n}");
     }
@@ -57,64 +62,9 @@ public class MatrixKernelsTests
         var expected = new float[m * n];
         ReferenceKernels.MultiplyTransposedA(a, b, expected, m, k, n);
         var actual = NaNs(m * n);
-        MatrixKernels.MultiplyTransposedA(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path), threads: 1);
+        MatrixKernels.MultiplyTransposedA(a, b, actual, m, k, n, Enum.Parse<KernelPath>(path));
         AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[p * m + i], (p, j) => b[p * n + j]), n,
                     $"Aᵀ·B on {path}, m={m} k={k} n={n}");
-    }
-
-    [Theory]
-    [InlineData(64, 784, 200, 2)]
-    [InlineData(200, 64, 784, 2)]
-    [InlineData(70, 300, 90, 3)]
-    public void EveryProduct_SplitOverThreads_GivesBitwiseTheSingleThreadResult(int m, int k, int n, int threads)
-    {
-        // Each band of rows runs the same arithmetic as on one thread, so the split must not change a bit.
-        var a = Random(m * k, 7); var b = Random(k * n, 8);
-        var path = KernelPaths.Best;
-        Action<float[], int>[] products =
-        [
-            (c, t) => MatrixKernels.MultiplyTransposedB(a, b, c, m, k, n, path, t), // B read as (n×k)
-            (c, t) => MatrixKernels.Multiply(a, b, c, m, k, n, path, t),
-            (c, t) => MatrixKernels.MultiplyTransposedA(a, b, c, m, k, n, path, t), // A read as (k×m)
-        ];
-        foreach (var product in products)
-        {
-            var single = NaNs(m * n); var split = NaNs(m * n);
-            product(single, 1);
-            product(split, threads);
-            for (int e = 0; e < single.Length; e++)
-                Assert.True(BitConverter.SingleToInt32Bits(single[e]) == BitConverter.SingleToInt32Bits(split[e]),
-                            $"C[{e / n},{e % n}]: one thread {single[e]:R}, {threads} threads {split[e]:R}");
-            Assert.DoesNotContain(split, float.IsNaN);
-        }
-    }
-
-    [Fact]
-    public void ParallelProducts_CalledFromSeveralThreadsAtOnce_EachGetTheirOwnCorrectResult()
-    {
-        // The helper threads serve one product at a time; a caller that finds them busy computes alone.
-        const int m = 64, k = 784, n = 200, callers = 4;
-        var b = Random(n * k, 20);
-        var inputs = Enumerable.Range(0, callers).Select(c => Random(m * k, 30 + c)).ToArray();
-        var expected = inputs.Select(a =>
-        {
-            var c = NaNs(m * n);
-            MatrixKernels.MultiplyTransposedB(a, b, c, m, k, n, KernelPaths.Best, threads: 1);
-            return c;
-        }).ToArray();
-
-        var actual = new float[callers][];
-        Parallel.For(0, callers, new ParallelOptions { MaxDegreeOfParallelism = callers }, c =>
-        {
-            for (int repeat = 0; repeat < 20; repeat++)
-            {
-                var result = NaNs(m * n);
-                MatrixKernels.MultiplyTransposedB(inputs[c], b, result, m, k, n, KernelPaths.Best, threads: 2);
-                actual[c] = result;
-                Assert.Equal(expected[c], result);
-            }
-        });
-        for (int c = 0; c < callers; c++) Assert.Equal(expected[c], actual[c]);
     }
 
     [Fact]
@@ -127,6 +77,46 @@ public class MatrixKernelsTests
         var actual = NaNs(m * n);
         MatrixKernels.MultiplyTransposedB(x, w, actual, m, k, n);
         AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => x[i * k + p], (p, j) => w[j * k + p]), n, "public A·Bᵀ");
+    }
+
+    [Theory]
+    [InlineData(64, 200, 10)]   // the small products of a step, which run the AVX2 kernels on an AVX-512 CPU
+    [InlineData(10, 64, 200)]
+    [InlineData(64, 10, 200)]
+    public void PublicEntryPoints_OnSmallProducts_MatchTheReference(int m, int k, int n)
+    {
+        var a = Random(m * k, 13); var b = Random(k * n, 14);
+        var expected = new float[m * n]; var actual = NaNs(m * n);
+        ReferenceKernels.MultiplyTransposedB(a, b, expected, m, k, n);
+        MatrixKernels.MultiplyTransposedB(a, b, actual, m, k, n);
+        AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[i * k + p], (p, j) => b[j * k + p]), n, "public A·Bᵀ");
+        ReferenceKernels.Multiply(a, b, expected, m, k, n);
+        MatrixKernels.Multiply(a, b, actual, m, k, n);
+        AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[i * k + p], (p, j) => b[p * n + j]), n, "public A·B");
+        ReferenceKernels.MultiplyTransposedA(a, b, expected, m, k, n);
+        MatrixKernels.MultiplyTransposedA(a, b, actual, m, k, n);
+        AssertClose(expected, actual, Magnitude(m, k, n, (i, p) => a[p * m + i], (p, j) => b[p * n + j]), n, "public Aᵀ·B");
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void EveryProduct_OnEveryPath_WritesNothingPastC(string path, int m, int k, int n)
+    {
+        // The edge blocks compute rows and columns that are thrown away; none may be stored past m·n.
+        var kernelPath = Enum.Parse<KernelPath>(path);
+        var a = Random(m * k, 15); var b = Random(k * n, 16);
+        Action<float[]>[] products =
+        [
+            c => MatrixKernels.MultiplyTransposedB(a, b, c, m, k, n, kernelPath),
+            c => MatrixKernels.Multiply(a, b, c, m, k, n, kernelPath),
+            c => MatrixKernels.MultiplyTransposedA(a, b, c, m, k, n, kernelPath),
+        ];
+        foreach (var product in products)
+        {
+            var c = Enumerable.Repeat(42f, m * n + 40).ToArray();
+            product(c);
+            Assert.All(c[(m * n)..], v => Assert.Equal(42f, v));
+        }
     }
 
     [Fact]
@@ -145,10 +135,10 @@ public class MatrixKernelsTests
         foreach (var path in KernelPaths.Supported())
         {
             var c = NaNs(4 * 5);
-            MatrixKernels.MultiplyTransposedB([], [], c, 4, 0, 5, path, 1);
+            MatrixKernels.MultiplyTransposedB([], [], c, 4, 0, 5, path);
             Assert.All(c, v => Assert.Equal(0f, v));
             c = NaNs(4 * 5);
-            MatrixKernels.MultiplyTransposedA([], [], c, 4, 0, 5, path, 1);
+            MatrixKernels.MultiplyTransposedA([], [], c, 4, 0, 5, path);
             Assert.All(c, v => Assert.Equal(0f, v));
         }
     }
@@ -169,11 +159,5 @@ public class MatrixKernelsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
             MatrixKernels.MultiplyTransposedB(new float[4], new float[4], new float[4], 2, -1, 2));
         Assert.Equal("k", error.ParamName);
-    }
-
-    [Fact]
-    public void MaxThreads_BelowOne_Throws()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => MatrixKernels.MaxThreads = 0);
     }
 }
