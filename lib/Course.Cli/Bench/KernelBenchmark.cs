@@ -38,6 +38,22 @@ public sealed class KernelBenchmark : IBenchmark
             double micros = Time(product, rounds);
             Console.WriteLine($"  {product.What,-22} {product.M,3}×{product.K,3}×{product.N,3}   {micros,7:F1} µs {product.Flops / micros / 1e3,6:F1} GFLOP/s");
         }
+        // the update of every parameter of the MLP (159,010 values), per optimizer
+        var network = Course.NeuralNetwork.Mlp.Create(0);
+        foreach (var p in network.Parameters) { p.Grad.AsSpan().Fill(1e-3f); }
+        var velocities = Course.Optimizers.Momentum.ZeroVelocities(network.Parameters);
+        var updates = new (string Name, Action Step)[]
+        {
+            ("Momentum.Step", new Course.Optimizers.Momentum(network.Parameters, 1e-6f, 0.5f).Step),
+            ("Sgd(momentum).Step", new Course.Optimizers.Sgd(network.Parameters, 1e-6f, momentum: 0.5f).Step),
+            ("SgdMomentum (hand-written)", () => Course.Optimizers.Momentum.SgdMomentum(network.Parameters, velocities, 1e-6f, 0.5f)),
+            ("Nesterov Before+Step", NesterovStep(new Course.Optimizers.Nesterov(network.Parameters, 1e-6f, 0.5f))),
+        };
+        foreach (var (name, step) in updates)
+        {
+            double micros = TimeCall(step, calls: 2, rounds);
+            Console.WriteLine($"  update {name,-30} {micros,7:F1} µs");
+        }
         Console.WriteLine("  (wall-clock on a shared machine: compare lines of one run, not runs)");
         return CommandLine.Ok;
     }
@@ -55,8 +71,16 @@ public sealed class KernelBenchmark : IBenchmark
             "MultiplyTransposedA" => () => MatrixKernels.MultiplyTransposedA(a, b, c, product.M, product.K, product.N),
             _ => () => MatrixKernels.Multiply(a, b, c, product.M, product.K, product.N),
         };
-        for (int warm = 0; warm < 200; warm++) call();
         int calls = Math.Max(1, (int)(0.5e-3 * 1e11 / product.Flops)); // about 0.5 ms at 100 GFLOP/s: short enough to fit between other programs' turns
+        return TimeCall(call, calls, rounds);
+    }
+
+    static Action NesterovStep(Course.Optimizers.Nesterov nesterov) => () => { nesterov.BeforeForward(); nesterov.Step(); };
+
+    /// <summary>The best time per call of <paramref name="call"/> over <paramref name="rounds"/> windows of <paramref name="calls"/> calls.</summary>
+    static double TimeCall(Action call, int calls, int rounds)
+    {
+        for (int warm = 0; warm < 200; warm++) call();
         double best = double.MaxValue;
         for (int round = 0; round < rounds; round++)
         {

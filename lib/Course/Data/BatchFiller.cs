@@ -3,18 +3,25 @@ namespace Course.Data;
 /// <summary>
 /// Fills the next batch on a second thread while the caller trains on the current one, so that gathering and
 /// normalizing images (about a twentieth of a training step) comes off the step's critical path on a machine with
-/// two or more cores. One filler serves one epoch; disposing it waits for a fill under way and ends its thread.
+/// two or more cores. Whoever gets to a batch first fills it: if the filler thread has not started on it by the time
+/// the caller needs it (on a busy machine a sleeping thread can wait milliseconds for a core), the caller takes the
+/// job back and fills it itself instead of waiting; it waits only for a fill already under way. One filler serves
+/// one epoch; disposing it waits for a fill under way and ends its thread.
 /// </summary>
 internal sealed class BatchFiller : IDisposable
 {
+    // The job's state: Idle → Posted (by Start) → Filling (claimed by the thread) → Done, or Posted → Idle when the
+    // caller takes it back in Wait. Only the side that moves it out of Posted fills the batch.
+    const int Idle = 0, Posted = 1, Filling = 2, Done = 3;
+
     readonly MnistSet set;
     readonly int[] order;
     readonly Thread thread;
     readonly ManualResetEventSlim requested = new(false, spinCount: 2000);
     readonly ManualResetEventSlim finished = new(true, spinCount: 2000);
-    Batch? target;      // the job, handed over through the two events (which are memory barriers)
-    int start, count;
-    bool stopping;
+    Batch? target;      // the job, written before the state becomes Posted and read after claiming it
+    int start, count, state;
+    volatile bool stopping;
 
     public BatchFiller(MnistSet set, int[] order)
     {
@@ -29,11 +36,24 @@ internal sealed class BatchFiller : IDisposable
     {
         finished.Reset();
         (target, this.start, this.count) = (batch, start, count);
+        Volatile.Write(ref state, Posted);
         requested.Set();
     }
 
-    /// <summary>Waits until the batch last started is filled.</summary>
-    public void Wait() => finished.Wait();
+    /// <summary>Returns once the batch last started is filled: by the thread, or here if the thread had not begun it;
+    /// at once if none was started since the last call.</summary>
+    public void Wait()
+    {
+        int was = Interlocked.CompareExchange(ref state, Idle, Posted);
+        if (was == Idle) return;   // nothing started since the last Wait (the epoch's last batch)
+        if (was == Posted)
+        {
+            target!.Fill(set, order.AsSpan(start, count));
+            return;
+        }
+        finished.Wait();
+        Volatile.Write(ref state, Idle);
+    }
 
     void Run()
     {
@@ -42,14 +62,16 @@ internal sealed class BatchFiller : IDisposable
             requested.Wait();
             requested.Reset();
             if (stopping) return;
+            if (Interlocked.CompareExchange(ref state, Filling, Posted) != Posted) continue; // taken back, or not posted yet
             target!.Fill(set, order.AsSpan(start, count));
+            Volatile.Write(ref state, Done);
             finished.Set();
         }
     }
 
     public void Dispose()
     {
-        finished.Wait();
+        Wait();
         stopping = true;
         requested.Set();
         thread.Join();

@@ -134,6 +134,132 @@ public static class ElementwiseKernels
         return i;
     }
 
+    /// <summary>PyTorch's SGD step for one parameter, as <c>Sgd.Update</c> writes it: g = ∇ + λ·θ; with μ ≠ 0,
+    /// b = (first ? g : μ·b + (1 − τ)·g) and g = (nesterov ? g + μ·b : b); θ = θ − η·g. The choices are made once per
+    /// call, outside the loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void SgdStep(Span<float> theta, ReadOnlySpan<float> grad, Span<float> buffer, float eta, float mu,
+                                        float tau, float lambda, bool first, bool nesterov, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = theta.Length, i = 0;
+        float keep = 1 - tau;
+        fixed (float* t = theta, dg = grad, b = buffer)
+        {
+            if (path == KernelPath.Vector512)
+            {
+                Vector512<float> etaV = Vector512.Create(eta), muV = Vector512.Create(mu), keepV = Vector512.Create(keep), lambdaV = Vector512.Create(lambda);
+                for (; i <= n - 16; i += 16)
+                {
+                    var ti = Vector512.Load(t + i);
+                    var g = Vector512.Load(dg + i) + lambdaV * ti;
+                    if (mu != 0)
+                    {
+                        var bi = first ? g : muV * Vector512.Load(b + i) + keepV * g;
+                        bi.Store(b + i);
+                        g = nesterov ? g + muV * bi : bi;
+                    }
+                    (ti - etaV * g).Store(t + i);
+                }
+            }
+            else if (path == KernelPath.Vector256)
+            {
+                Vector256<float> etaV = Vector256.Create(eta), muV = Vector256.Create(mu), keepV = Vector256.Create(keep), lambdaV = Vector256.Create(lambda);
+                for (; i <= n - 8; i += 8)
+                {
+                    var ti = Vector256.Load(t + i);
+                    var g = Vector256.Load(dg + i) + lambdaV * ti;
+                    if (mu != 0)
+                    {
+                        var bi = first ? g : muV * Vector256.Load(b + i) + keepV * g;
+                        bi.Store(b + i);
+                        g = nesterov ? g + muV * bi : bi;
+                    }
+                    (ti - etaV * g).Store(t + i);
+                }
+            }
+            for (; i < n; i++)
+            {
+                float g = dg[i] + lambda * t[i];
+                if (mu != 0)
+                {
+                    float bi = first ? g : mu * b[i] + keep * g;
+                    b[i] = bi;
+                    g = nesterov ? g + mu * bi : bi;
+                }
+                t[i] -= eta * g;
+            }
+        }
+    }
+
+    /// <summary>Nesterov's move to the look-ahead point for one parameter: θ = parameter; parameter = θ − γ·v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void LookAhead(Span<float> parameter, Span<float> theta, ReadOnlySpan<float> velocity, float gamma, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = parameter.Length, i = 0;
+        fixed (float* x = parameter, th = theta, v = velocity)
+        {
+            if (path == KernelPath.Vector512)
+                for (var gam = Vector512.Create(gamma); i <= n - 16; i += 16)
+                {
+                    var ti = Vector512.Load(x + i);
+                    ti.Store(th + i);
+                    (ti - gam * Vector512.Load(v + i)).Store(x + i);
+                }
+            else if (path == KernelPath.Vector256)
+                for (var gam = Vector256.Create(gamma); i <= n - 8; i += 8)
+                {
+                    var ti = Vector256.Load(x + i);
+                    ti.Store(th + i);
+                    (ti - gam * Vector256.Load(v + i)).Store(x + i);
+                }
+            for (; i < n; i++)
+            {
+                th[i] = x[i];
+                x[i] = th[i] - gamma * v[i];
+            }
+        }
+    }
+
+    /// <summary>Nesterov's update for one parameter, from the remembered θ: v = γ·v + η·g; parameter = θ − v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void NesterovStep(Span<float> parameter, Span<float> velocity, ReadOnlySpan<float> theta, ReadOnlySpan<float> grad,
+                                             float learningRate, float gamma, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = parameter.Length, i = 0;
+        fixed (float* x = parameter, v = velocity, th = theta, g = grad)
+        {
+            if (path == KernelPath.Vector512)
+            {
+                Vector512<float> eta = Vector512.Create(learningRate), gam = Vector512.Create(gamma);
+                for (; i <= n - 16; i += 16)
+                {
+                    var vi = gam * Vector512.Load(v + i) + eta * Vector512.Load(g + i);
+                    vi.Store(v + i);
+                    (Vector512.Load(th + i) - vi).Store(x + i);
+                }
+            }
+            else if (path == KernelPath.Vector256)
+            {
+                Vector256<float> eta = Vector256.Create(learningRate), gam = Vector256.Create(gamma);
+                for (; i <= n - 8; i += 8)
+                {
+                    var vi = gam * Vector256.Load(v + i) + eta * Vector256.Load(g + i);
+                    vi.Store(v + i);
+                    (Vector256.Load(th + i) - vi).Store(x + i);
+                }
+            }
+            for (; i < n; i++)
+            {
+                float vi = gamma * v[i] + learningRate * g[i];
+                v[i] = vi;
+                x[i] = th[i] - vi;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void AddToEveryRow(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols, KernelPath path)
     {

