@@ -1,6 +1,6 @@
 using System.Globalization;
 using Course.Notebooks.Documents;
-using Course.Notebooks.Grading;
+using Course.Grading;
 
 namespace Course.Cli;
 
@@ -33,7 +33,9 @@ public sealed class StudentCommand : ICommand
         var keys = NotebookPaths.Expand(inputs);
         if (keys.Count == 0) throw new UsageException("no notebooks found in " + string.Join(", ", inputs) + ".");
         var keyPaths = keys.Select(Path.GetFullPath).ToHashSet();
-        var options = new GradeOptions(timeout, ChecksAssembly());
+        // Keys are the instructor's own notebooks: sandboxed where bubblewrap runs, else run as they are.
+        var options = new GradeOptions(timeout, ChecksAssembly(), NoSandbox: Sandbox.WhyUnavailable() is not null,
+            ReadOnly: GradeCommand.DataFolders(keys));
 
         int written = 0;
         foreach (var keyPath in keys)
@@ -69,7 +71,8 @@ public sealed class StudentCommand : ICommand
             Console.Error.WriteLine($"{e.Message}\n{keyPath}: refused: fix the key first.");
             return null;
         }
-        var grade = Grader.GradeAsync(key, key.Notebook, keyPath, options).GetAwaiter().GetResult();
+        var grader = new Grader(options);
+        var grade = grader.GradeAsync(key, key.Notebook, keyPath).GetAwaiter().GetResult();
         if (grade.Problem is not null || grade.Earned < key.TotalPoints - 1e-9)
         {
             Console.Error.Write(Gradebook.Table(grade));
@@ -93,7 +96,7 @@ public sealed class StudentCommand : ICommand
             return null;
         }
         // The unanswered version should earn nothing: a check that passes without an answer tests nothing.
-        var unanswered = Grader.GradeAsync(key, student, keyPath, options).GetAwaiter().GetResult();
+        var unanswered = grader.GradeAsync(key, student, keyPath).GetAwaiter().GetResult();
         foreach (var exercise in unanswered.Exercises.Where(e => e.ChecksPassed > 0))
             Console.Error.WriteLine($"{keyPath}: warning: exercise '{exercise.Id}': {exercise.ChecksPassed} of {exercise.Checks} checks pass "
                 + $"without an answer ({exercise.Earned.ToString("0.##", CultureInfo.InvariantCulture)} points); make them depend on the student's code.");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Course.Notebooks.Documents;
-using Course.Notebooks.Grading;
+using Course.Grading;
 
 namespace Course.Grading.Tests;
 

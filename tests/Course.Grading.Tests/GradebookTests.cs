@@ -1,5 +1,5 @@
 using Course.Notebooks.Documents;
-using Course.Notebooks.Grading;
+using Course.Grading;
 
 namespace Course.Grading.Tests;
 

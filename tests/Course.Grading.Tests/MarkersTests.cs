@@ -1,4 +1,4 @@
-using Course.Notebooks.Grading;
+using Course.Grading;
 
 namespace Course.Grading.Tests;
 

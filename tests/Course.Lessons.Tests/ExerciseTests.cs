@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
-using Course.Notebooks.Grading;
+using Course.Grading;
 
 namespace Course.Lessons.Tests;
 

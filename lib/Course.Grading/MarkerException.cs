@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>
 /// A key notebook whose grading markers are wrong (an unclosed BEGIN SOLUTION, a TEST naming an unknown exercise,

@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>The notebooks a command line names: a file as given, a folder as the .ipynb and .dib files directly inside it.</summary>
 public static class NotebookPaths

@@ -2,12 +2,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>One piece of a test cell as the grader runs it: setup code, or one check.</summary>
 /// <param name="Source">The C# text, with every use of the checking API fully qualified.</param>
 /// <param name="IsCheck">True for a check: a top-level statement that calls <c>Check.…</c>.</param>
-public sealed record TestPiece(string Source, bool IsCheck);
+/// <param name="Line">The 0-based line of the cell where the piece's code (not its leading comments) starts.</param>
+public sealed record TestPiece(string Source, bool IsCheck, int Line = 0);
 
 /// <summary>
 /// Splits a key's test cell into the pieces the grader runs one cell each: runs of setup statements, and each
@@ -19,10 +20,9 @@ public sealed record TestPiece(string Source, bool IsCheck);
 public static class CheckSplitter
 {
     /// <summary>The checking API, written so that nothing a notebook declares can shadow it.</summary>
-    public const string QualifiedCheck = "global::Course.Checks.Check";
+    public const string QualifiedCheck = CheckingApi.Qualified;
 
     static readonly CSharpParseOptions ScriptOptions = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
-    static readonly HashSet<string> CheckNames = ["Check", "Checks.Check", "Course.Checks.Check", QualifiedCheck];
 
     /// <summary>The pieces of a test cell, in order; joined they are the cell (with the API qualified).</summary>
     public static IReadOnlyList<TestPiece> Split(string source)
@@ -31,7 +31,7 @@ public static class CheckSplitter
         var text = root.ToFullString();
         var members = root.Members;
         if (members.Count == 0 || !members.Any(IsCheck))
-            return [new TestPiece(text, IsCheck: true)];
+            return [new TestPiece(text, IsCheck: true, LineOf(text, members.Count == 0 ? 0 : members[0].SpanStart))];
 
         var pieces = new List<TestPiece>();
         int start = 0;          // where the current setup run begins in text
@@ -42,16 +42,55 @@ public static class CheckSplitter
             // Directives before the first member stay with the setup (a directive must open its cell).
             int checkStart = i == 0 ? LeadingDirectivesEnd(check) : check.FullSpan.Start;
             if (checkStart > start && text[start..checkStart].Trim().Length > 0)
-                pieces.Add(new TestPiece(text[start..checkStart], IsCheck: false));
-            pieces.Add(new TestPiece(text[checkStart..check.FullSpan.End], IsCheck: true));
+                pieces.Add(new TestPiece(text[start..checkStart], IsCheck: false, LineOf(text, Math.Min(FirstCode(members, start), checkStart))));
+            pieces.Add(new TestPiece(text[checkStart..check.FullSpan.End], IsCheck: true, LineOf(text, check.SpanStart)));
             start = check.FullSpan.End;
         }
         // What follows the last check is setup if it holds statements; comments alone stay with the check.
         if (members[^1].FullSpan.End > start)
-            pieces.Add(new TestPiece(text[start..], IsCheck: false));
+            pieces.Add(new TestPiece(text[start..], IsCheck: false, LineOf(text, FirstCode(members, start))));
         else
             pieces[^1] = pieces[^1] with { Source = pieces[^1].Source + text[start..] };
         return pieces;
+    }
+
+    static int LineOf(string text, int offset) => text.AsSpan(0, Math.Min(offset, text.Length)).Count('\n');
+
+    // Where the first member starting at or after offset has its code (past its leading comments).
+    static int FirstCode(SyntaxList<MemberDeclarationSyntax> members, int offset) =>
+        members.Where(m => m.FullSpan.End > offset).Select(m => Math.Max(m.SpanStart, offset)).DefaultIfEmpty(offset).First();
+
+    /// <summary>A check piece as the submission's kernel runs it: every call of the checking API replaced by
+    /// <c>probe.Value(actual)</c>, so that only the student's side is evaluated and the expected side never enters
+    /// the submission's process. The actual argument is the one named <c>actual</c>/<c>condition</c>, else the first.</summary>
+    public static string ActualOnly(string piece, string probeClass) =>
+        new ProbeRewriter(probeClass, actualOnly: true).Visit(Parse(piece))!.ToFullString();
+
+    /// <summary>A check piece as the key's kernel runs it: the checking class replaced by the probe, whose methods
+    /// have the same signatures and record every argument.</summary>
+    public static string AllArguments(string piece, string probeClass) =>
+        new ProbeRewriter(probeClass, actualOnly: false).Visit(Parse(piece))!.ToFullString();
+
+    sealed class ProbeRewriter(string probeClass, bool actualOnly) : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            if (node.Expression is not MemberAccessExpressionSyntax access
+                || access.Expression.WithoutTrivia().ToString() != QualifiedCheck
+                || !CheckingApi.MethodNames.Contains(access.Name.Identifier.Text))
+                return base.VisitInvocationExpression(node);
+            var probe = SyntaxFactory.ParseExpression(probeClass).WithTriviaFrom(access.Expression);
+            if (!actualOnly)
+                return node.WithExpression(access.WithExpression(probe)).WithArgumentList((ArgumentListSyntax)Visit(node.ArgumentList)!);
+            var arguments = node.ArgumentList.Arguments;
+            var actual = arguments.FirstOrDefault(a => a.NameColon is { } n && CheckingApi.ActualParameters.Contains(n.Name.Identifier.Text))
+                ?? arguments.FirstOrDefault(a => a.NameColon is null);
+            var value = actual is null ? SyntaxFactory.ParseExpression("(object)null") : (ExpressionSyntax)Visit(actual.Expression)!;
+            return SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, probe, SyntaxFactory.IdentifierName("Value")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(value.WithoutTrivia()))))
+                .WithTriviaFrom(node);
+        }
     }
 
     /// <summary>The cell with the checking API fully qualified everywhere (also inside helper methods).</summary>
@@ -164,7 +203,7 @@ public static class CheckSplitter
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
         {
-            if (CheckNames.Contains(node.Expression.WithoutTrivia().ToString()))
+            if (CheckingApi.Spellings.Contains(node.Expression.WithoutTrivia().ToString()))
                 return node.WithExpression(Qualified.WithTriviaFrom(node.Expression));
             return base.VisitMemberAccessExpression(node);
         }

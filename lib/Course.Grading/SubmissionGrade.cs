@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>
 /// The score of one exercise: <c>Earned = Σ over its test cells of points · passed checks / checks</c>.
@@ -11,6 +11,10 @@ namespace Course.Notebooks.Grading;
 /// <param name="Failure">Why the first failed check failed (the engine's error text, first line), or null.</param>
 public sealed record ExerciseGrade(string Id, double Points, double Earned, int ChecksPassed, int Checks, string? Failure);
 
+/// <summary>One check of a submission's grade: which exercise and test cell (its order among the exercise's test
+/// cells), its number in that cell, whether it is hidden, what it checks (the key's words) and why it failed.</summary>
+public sealed record CheckResult(string ExerciseId, int TestOrdinal, int Number, bool Hidden, string? What, bool Passed, string? Failure, double Points = 0);
+
 /// <summary>The grade of one submission: one <see cref="ExerciseGrade"/> per exercise of the key, in the key's order.</summary>
 /// <param name="Path">The submission file.</param>
 /// <param name="Exercises">The exercises, in the key's order.</param>
@@ -21,6 +25,9 @@ public sealed record SubmissionGrade(string Path, IReadOnlyList<ExerciseGrade> E
     /// <summary>The cells other than checks that failed (the submission's own cells, test setup), as "where: why".
     /// In a student's submission these are expected (an unanswered exercise throws); in a key, none may fail.</summary>
     public IReadOnlyList<string> FailedCells { get; init; } = [];
+
+    /// <summary>Every check, in the key's order (empty for a submission that could not be run).</summary>
+    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
 
     /// <summary>Σ earned points.</summary>
     public double Earned => Exercises.Sum(e => e.Earned);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>What one source line is, for grading.</summary>
 public enum MarkerKind { None, Exercise, Test, BeginSolution, EndSolution, BeginHiddenTests, EndHiddenTests }

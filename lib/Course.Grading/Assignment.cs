@@ -1,6 +1,6 @@
 using Course.Notebooks.Documents;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>An exercise of a key: its id, its points, and the 0-based index of its cell.</summary>
 public sealed record Exercise(string Id, double Points, int CellIndex);
@@ -49,7 +49,8 @@ public sealed class Assignment
     /// <param name="path">The file, for messages.</param>
     /// <exception cref="MarkerException">A marker is malformed, a block is unclosed, an id is duplicated or unknown,
     /// points are not positive, an exercise has no solution or no test; the message names the file and the cell.</exception>
-    public static Assignment Parse(Notebook key, string? path = null)
+    /// <param name="requireSolutions">False to read a student version (stubs instead of solution blocks), as <c>course check</c> does.</param>
+    public static Assignment Parse(Notebook key, string? path = null, bool requireSolutions = true)
     {
         ArgumentNullException.ThrowIfNull(key);
         var cells = key.Cells.Select(c => IsCSharp(c) ? CellMarkers.Scan(c.Source) : null).ToList();
@@ -72,7 +73,7 @@ public sealed class Assignment
                 throw new MarkerException(markers.Problems[0], path, i + 1);
             if (markers.Header is { } header)
                 headers.Add((header, i));
-            if (markers.IsExercise && !markers.Blocks.Any(b => b.Kind == MarkerKind.BeginSolution))
+            if (requireSolutions && markers.IsExercise && !markers.Blocks.Any(b => b.Kind == MarkerKind.BeginSolution))
                 throw new MarkerException(
                     $"exercise '{markers.Header!.ExerciseId}' has no '// BEGIN SOLUTION' ... '// END SOLUTION' block, so the student version would contain the answer.",
                     path, i + 1);

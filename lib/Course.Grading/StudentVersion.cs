@@ -1,6 +1,6 @@
 using Course.Notebooks.Documents;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>
 /// Makes the notebook students receive from a key: every solution block replaced by a stub that throws

@@ -3,7 +3,7 @@ using Course.Notebooks.Documents;
 using Course.Notebooks.Hosting;
 using Course.Notebooks.Kernel;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>
 /// Runs a student version the way a student first opens it, to prove that it compiles: every cell may fail with the

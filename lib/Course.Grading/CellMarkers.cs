@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>A BEGIN/END block inside a cell: the 0-based line numbers of its two marker lines.</summary>
 public sealed record MarkedBlock(MarkerKind Kind, int BeginLine, int EndLine);

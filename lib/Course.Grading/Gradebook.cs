@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>A graded submission with the key it was graded against.</summary>
 public sealed record GradedSubmission(Assignment Key, SubmissionGrade Grade);

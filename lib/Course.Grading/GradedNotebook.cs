@@ -1,29 +1,36 @@
 using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>What a cell of the graded notebook is, so that its outcome can be scored.</summary>
 public enum GradedCellKind { Prelude, Student, Helpers, Setup, Check }
 
+/// <summary>How the graded notebook runs the checks: in a submission's kernel only the student's side of each
+/// check is evaluated; in the key's kernel every argument is, with the key's solutions in place.</summary>
+public enum ProbeMode { ActualOnly, AllArguments }
+
 /// <summary>
-/// One cell of the graded notebook: its kind, the submission cell it came from (0-based, for student cells), and for
-/// test pieces the key's test cell, the check's number (0-based) and how many checks that test cell has. A check cell
-/// ends by printing its <paramref name="PassToken"/>, a random line the submission cannot know in advance.
+/// One cell of the graded notebook: its kind, the submission cell it came from (0-based, for student cells) and the
+/// exercise that cell declares, and for test pieces the key's test cell, the check's number (0-based), how many
+/// checks that test cell has, and whether the check lies in a hidden block.
 /// </summary>
 public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null, TestCell? Test = null, int CheckNumber = 0, int CheckCount = 0,
-    string? PassToken = null)
+    bool Hidden = false, string? ExerciseId = null)
 {
     /// <summary>Names this test piece uses that the submission declares but the key does not (such as a class named
     /// Math): the piece's result cannot be trusted, so it fails whatever the engine says.</summary>
     public IReadOnlyList<string> Shadowed { get; init; } = [];
+
+    /// <summary>The exercise this cell belongs to: its test's, or the one its submission cell declares; null for others.</summary>
+    public string? Exercise => Test?.ExerciseId ?? ExerciseId;
 }
 
 /// <summary>
 /// The notebook the grader runs for one submission, built from the submission and the key:
 /// <list type="number">
-/// <item>a prelude that references the real checking library (the copy the grader itself runs) and keeps the
-/// engine's console writer under a random name;</item>
+/// <item>a prelude that references the real checking library (the copy the grader itself runs) and declares the
+/// <see cref="ValueProbe"/> under a random name, keeping the engine's console writer;</item>
 /// <item>the submission's C# cells in their order, except its test cells, with any <c>#r</c> of a Course.dll taken
 /// out (so a submission cannot bring its own checking API);</item>
 /// <item>the KEY's test cells, hidden tests included, each where the submission has the matching test cell (matched by
@@ -33,9 +40,10 @@ public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null,
 /// nor a different cell order can replace or remove it.</item>
 /// </list>
 /// The submission's own copies of test cells are never run, and a test piece that uses a name the submission declares
-/// but the key does not (a class Math, a using alias) fails: it would run the submission's code in the test's place. Each check cell ends with a statement that prints a
-/// random pass token: a check passes only if the engine reports its cell ran without error AND the token appeared in
-/// that cell's output, so a submission that writes fake "cell done" messages to the engine's channel gains nothing.
+/// but the key does not (a class Math, a using alias) fails: it would run the submission's code in the test's place.
+/// In a submission (<see cref="ProbeMode.ActualOnly"/>) each check cell evaluates only the student's side of its
+/// checks and prints their values; the verdict is made by the grader against the key's values, so nothing the
+/// submission's process says about passing counts.
 /// </summary>
 public sealed partial class GradedNotebook
 {
@@ -48,11 +56,15 @@ public sealed partial class GradedNotebook
     /// <summary>Things the instructor should know about the submission (a missing exercise cell, a removed reference).</summary>
     public IReadOnlyList<string> Notes { get; }
 
-    GradedNotebook(Notebook notebook, IReadOnlyList<GradedCell> cells, IReadOnlyList<string> notes)
+    /// <summary>The random part of this notebook's probe lines (see <see cref="ValueProbe.Marker"/>).</summary>
+    public string Nonce { get; }
+
+    GradedNotebook(Notebook notebook, IReadOnlyList<GradedCell> cells, IReadOnlyList<string> notes, string nonce)
     {
         Notebook = notebook;
         Cells = cells;
         Notes = notes;
+        Nonce = nonce;
     }
 
     [GeneratedRegex("""^\s*#r\s+"(?<path>[^"]*)"\s*$""")]
@@ -62,7 +74,8 @@ public sealed partial class GradedNotebook
     /// <param name="key">The validated key.</param>
     /// <param name="submission">The student's notebook (not changed).</param>
     /// <param name="checksAssembly">The Course.dll to reference in the prelude; null to leave the reference to the notebook.</param>
-    public static GradedNotebook Build(Assignment key, Notebook submission, string? checksAssembly)
+    /// <param name="mode">Whether checks evaluate only the student's side (a submission) or every argument (the key).</param>
+    public static GradedNotebook Build(Assignment key, Notebook submission, string? checksAssembly, ProbeMode mode = ProbeMode.ActualOnly)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(submission);
@@ -77,11 +90,15 @@ public sealed partial class GradedNotebook
             cells.Add(role);
         }
 
-        // The prelude keeps the console writer the engine installed, so that pass tokens reach the engine even if the
-        // submission later replaces Console.Out (an honest notebook may; it should not lose its points for that).
-        var console = "graderConsole" + Guid.NewGuid().ToString("N")[..12];
-        Add((checksAssembly is null ? "" : $"#r \"{checksAssembly}\"\n") + $"var {console} = global::System.Console.Out;",
+        // The prelude declares the probe under a random name, keeping the console writer the engine installed, so
+        // that values reach the engine even if the submission later replaces Console.Out (an honest notebook may).
+        var nonce = Guid.NewGuid().ToString("N");
+        var probe = "GraderProbe" + nonce[..12];
+        Add((checksAssembly is null ? "" : $"#r \"{checksAssembly}\"\n") + ValueProbe.Source(probe, nonce),
             new GradedCell(GradedCellKind.Prelude));
+
+        // Test code calls the probe, never the checking class (a helper may hold checks too).
+        string Probed(string code) => mode == ProbeMode.ActualOnly ? CheckSplitter.ActualOnly(code, probe) : CheckSplitter.AllArguments(code, probe);
 
         // Helpers (methods, types) every key test cell declares, by cell: a test cell that uses one declared in another
         // test cell gets it declared again just before it, whatever the submission declared in between.
@@ -101,7 +118,9 @@ public sealed partial class GradedNotebook
             {
                 var studentSource = submission.Cells[index].Source;
                 if (checksAssembly is not null) studentSource = WithoutCourseReferences(studentSource);
-                Add(studentSource, new GradedCell(GradedCellKind.Student, index));
+                var declared = CellMarkers.Scan(submission.Cells[index].Source).Header;
+                Add(studentSource, new GradedCell(GradedCellKind.Student, index,
+                    ExerciseId: declared is { Kind: MarkerKind.Exercise } ? declared.ExerciseId : null));
                 continue;
             }
             var test = slot.Test!;
@@ -114,7 +133,7 @@ public sealed partial class GradedNotebook
             if (needed.Count > 0)
             {
                 var helperSource = string.Join("\n\n", needed);
-                Add(helperSource, new GradedCell(GradedCellKind.Helpers, Test: test) { Shadowed = ShadowedIn(helperSource) });
+                Add(Probed(helperSource), new GradedCell(GradedCellKind.Helpers, Test: test) { Shadowed = ShadowedIn(helperSource) });
             }
             var pieces = CheckSplitter.Split(source);
             int checkCount = pieces.Count(p => p.IsCheck), checkNumber = 0;
@@ -123,19 +142,19 @@ public sealed partial class GradedNotebook
                 var shadowed = ShadowedIn(piece.Source);
                 if (!piece.IsCheck)
                 {
-                    Add(piece.Source, new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
+                    Add(Probed(piece.Source), new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
                     continue;
                 }
-                var token = "grader-pass-" + Guid.NewGuid().ToString("N");
-                Add(piece.Source.TrimEnd() + $"\n{console}.WriteLine(\"{token}\");",
-                    new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, PassToken: token) { Shadowed = shadowed });
+                bool hidden = key.Cells[test.CellIndex]!.Blocks.Any(b => b.Kind == MarkerKind.BeginHiddenTests && b.BeginLine <= piece.Line && piece.Line <= b.EndLine);
+                Add(Probed(piece.Source),
+                    new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, Hidden: hidden) { Shadowed = shadowed });
             }
         }
         var shadowedNames = cells.SelectMany(c => c.Shadowed).Distinct().Order(StringComparer.Ordinal).ToList();
         if (shadowedNames.Count > 0)
             notes.Add($"the submission declares {string.Join(", ", shadowedNames.Select(n => $"'{n}'"))}, which the key's tests use "
                 + "from outside the notebook; the test code that uses it was not counted.");
-        return new GradedNotebook(notebook, cells, notes);
+        return new GradedNotebook(notebook, cells, notes, nonce);
     }
 
     /// <summary>A submission cell to run, or a key test cell.</summary>

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
-namespace Course.Notebooks.Grading;
+namespace Course.Grading;
 
 /// <summary>
 /// What replaces a solution block in the student version. The rest of the notebook must still compile, so the stub
