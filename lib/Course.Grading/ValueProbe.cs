@@ -24,7 +24,9 @@ public static class ValueProbe
         text.Append($$"""
             public static class {{className}}
             {
-                public static global::System.IO.TextWriter Out = global::System.Console.Out;
+                // Read-only once the class is initialized (in the prelude): reflection cannot swap it afterwards.
+                static readonly global::System.IO.TextWriter Out = global::System.Console.Out;
+                static {{className}}() { }
                 const string Prefix = "\u001Egrader:{{nonce}}:";
 
                 // The submission's side: the student's value only.
@@ -131,7 +133,7 @@ public static class ValueProbe
             """);
         text.Append('\n');
         // Keep the console writer the engine installed: a submission that later replaces Console.Out keeps its points.
-        text.Append($"{className}.Out = global::System.Console.Out;\n");
+        text.Append($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({className}).TypeHandle);\n");
         return text.ToString();
     }
 }

@@ -8,12 +8,16 @@ namespace Course.Grading.Tests;
 public sealed class CorpusGrades
 {
     readonly ConcurrentDictionary<string, Lazy<Task<SubmissionGrade>>> grades = new();
+    readonly ConcurrentDictionary<double, Grader> graders = new();
 
     public Assignment Key { get; } = Assignment.Parse(NotebookFile.Read(TestPaths.Key), TestPaths.Key);
 
+    /// <summary>One grader per timeout, so that the key runs once for all the submissions graded with it.</summary>
+    public Grader Grader(double timeoutSeconds = 60) => graders.GetOrAdd(timeoutSeconds, t => new Grader(TestPaths.Options(t)));
+
     public Task<SubmissionGrade> Of(string name, double timeoutSeconds = 60) =>
         grades.GetOrAdd(name, n => new Lazy<Task<SubmissionGrade>>(() =>
-            Grader.GradeFileAsync(Key, TestPaths.Submission(n), TestPaths.Options(timeoutSeconds)))).Value;
+            Grader(timeoutSeconds).GradeFileAsync(Key, TestPaths.Submission(n)))).Value;
 }
 
 [Trait("Category", "Slow")]   // grades the corpus in kernel processes

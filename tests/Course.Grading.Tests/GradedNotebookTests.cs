@@ -77,7 +77,24 @@ public class GradedNotebookTests
         Assert.DoesNotContain("catch { Console.WriteLine(\"passed\"); }", text);
         Assert.Contains("HIDDEN-MARK-1", text);
         Assert.Equal(3 + 2 + 4, graded.Cells.Count(c => c.Kind == GradedCellKind.Check));
-        Assert.All(graded.Cells.Where(c => c.Kind == GradedCellKind.Check), c => Assert.StartsWith("grader-pass-", c.PassToken));
+        Assert.Equal(1 + 1 + 3, graded.Cells.Count(c => c.Kind == GradedCellKind.Check && c.Hidden));
+    }
+
+    [Fact]
+    public void Build_ForASubmission_LeavesEveryExpectedValueOutOfTheCellsItRuns()
+    {
+        var key = Assignment.Parse(NotebookFile.Read(TestPaths.Key), TestPaths.Key);
+        var submission = Sources(GradedNotebook.Build(key, NotebookFile.Read(TestPaths.Submission("correct.dib")), TestPaths.ChecksAssembly));
+        var keyRun = Sources(GradedNotebook.Build(key, key.Notebook, TestPaths.ChecksAssembly, ProbeMode.AllArguments));
+        // The expected sides (and the words of the checks) are in the key's run only; the student's side is in both.
+        foreach (var expected in new[] { "new[] { 0.095, 0.19 }", "4.0000123", "HIDDEN-MARK-1", "new[] { 0.05, 0.1 }", "10.0" })
+        {
+            Assert.DoesNotContain(expected, submission);
+            Assert.Contains(expected, keyRun);
+        }
+        Assert.Contains(".Value(Amplification(0.75))", submission);
+        Assert.DoesNotContain("global::Course.Checks.Check.", submission);
+        Assert.DoesNotContain("global::Course.Checks.Check.", keyRun);
     }
 
     [Fact]

@@ -27,6 +27,14 @@ internal static class TestPaths
     /// <summary>The Course.dll these tests load (the checking API).</summary>
     public static string ChecksAssembly => typeof(Course.Checks.Check).Assembly.Location;
 
-    public static GradeOptions Options(double timeoutSeconds = 60) =>
-        new(TimeSpan.FromSeconds(timeoutSeconds), ChecksAssembly);
+    public static GradeOptions Options(double timeoutSeconds = 60, bool noSandbox = false, double budgetSeconds = 600) =>
+        new(TimeSpan.FromSeconds(timeoutSeconds), ChecksAssembly, TimeSpan.FromSeconds(budgetSeconds), NoSandbox: noSandbox);
+
+    /// <summary>A fresh empty folder under the temp folder.</summary>
+    public static string TempFolder()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "course-grading-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
 }

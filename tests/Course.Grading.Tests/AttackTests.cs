@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Course.Notebooks.Documents;
+using Course.Notebooks.Hosting;
+using Course.Notebooks.Kernel;
+
+namespace Course.Grading.Tests;
+
+/// <summary>The attack submissions of Corpus/attacks, graded (in the sandbox) once each for the tests below.</summary>
+public sealed class AttackGrades
+{
+    readonly ConcurrentDictionary<string, Lazy<Task<SubmissionGrade>>> grades = new();
+
+    public static string Folder => Path.Combine(TestPaths.Corpus, "attacks");
+
+    public static string KeyPath => Path.Combine(Folder, "key.dib");
+
+    public Assignment Key { get; } = Assignment.Parse(NotebookFile.Read(KeyPath), KeyPath);
+
+    public Grader Grader { get; } = new(TestPaths.Options(timeoutSeconds: 60));
+
+    public Task<SubmissionGrade> Of(string name) =>
+        grades.GetOrAdd(name, n => new Lazy<Task<SubmissionGrade>>(() => Grader.GradeFileAsync(Key, Path.Combine(Folder, n)))).Value;
+}
+
+/// <summary>
+/// One test per attack that used to raise a score: each attack is real (shown to work against the checking class in
+/// a plain run, or against an unsandboxed grader), and earns nothing when graded.
+/// </summary>
+public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrades>
+{
+    static double Earned(SubmissionGrade grade, string id) => grade.Exercises.Single(e => e.Id == id).Earned;
+
+    static string Describe(SubmissionGrade grade) => Gradebook.Table(grade) + (grade.Problem is null ? "" : "\nproblem: " + grade.Problem);
+
+    /// <summary>Runs the attack notebook as a student would (the real checking class in the same process), followed by
+    /// one check statement of the key; returns how that last cell ended.</summary>
+    static async Task<CellRunResult> PlainRun(string name, string check)
+    {
+        var notebook = NotebookFile.Read(Path.Combine(AttackGrades.Folder, name));
+        notebook.Cells.Insert(0, NotebookCell.Code($"#r \"{TestPaths.ChecksAssembly}\""));
+        notebook.Cells.Add(NotebookCell.Code(check));
+        var result = await NotebookRunner.RunAsync(notebook, Path.Combine(TestPaths.TempFolder(), name), new RunOptions(TimeSpan.FromSeconds(60), ContinueOnError: true));
+        Assert.Null(result.Problem);
+        return result.Cells[^1];
+    }
+
+    [Fact]
+    public async Task Attack_TypeWhoseEqualsIsAlwaysTrue_PassesCheckEqualInProcessButEarnsNothing()
+    {
+        var plain = await PlainRun("equals.dib", "Check.Equal(Epochs(6566, 938), 7, \"hidden\");");
+        Assert.True(plain.Status == CellStatus.Ok, plain.ErrorText); // the attack is real: Check.Equal passes
+
+        var grade = await attacks.Of("equals.dib");
+        Assert.True(grade.Earned == 0, Describe(grade));
+        Assert.Contains("cannot grade", grade.Exercises[0].Failure);
+    }
+
+    [Fact]
+    public async Task Attack_MachineCodeOfCheckCloseAndTrueOverwritten_PassesInProcessButEarnsNothing()
+    {
+        var plain = await PlainRun("patch.dib", "Check.Close(Velocity(0.9, 7), 5.217031, \"hidden\");\nCheck.True(false, \"false\");");
+        Assert.True(plain.Status == CellStatus.Ok, plain.ErrorText); // the patched checks pass a wrong value and a false condition
+
+        var grade = await attacks.Of("patch.dib");
+        Assert.True(grade.Earned == 0, Describe(grade));
+    }
+
+    [Fact]
+    public async Task Attack_ExpectedValueReadFromTheCallersIL_PassesInProcessButEarnsNothing()
+    {
+        var plain = await PlainRun("il.dib", "Check.Close(Velocity(0.9, 7), 5.217031, \"hidden\");");
+        Assert.True(plain.Status == CellStatus.Ok, plain.ErrorText); // the literal was in the calling cell's IL
+
+        var grade = await attacks.Of("il.dib");
+        Assert.True(grade.Earned == 0, Describe(grade));
+        Assert.Contains("NaN", grade.Exercises.Single(e => e.Id == "velocity").Failure);
+    }
+
+    [Fact]
+    public async Task Attack_ForgedOutputAndDoneEventsWithAStolenSessionKey_EarnNothing()
+    {
+        var grade = await attacks.Of("forge.dib");
+        Assert.True(grade.Earned == 0, Describe(grade));
+        Assert.Null(grade.Problem);
+    }
+
+    [Fact]
+    public async Task Grade_ExerciseThatCrashesTheKernelBeforeTwoThatPass_GetsExactlyThoseTwo()
+    {
+        var grade = await attacks.Of("crash-first.dib");
+        Assert.True(Earned(grade, "epochs") == 0, Describe(grade));
+        Assert.True(Math.Abs(Earned(grade, "velocity") - 2) < 1e-9, Describe(grade));
+        Assert.True(Math.Abs(Earned(grade, "converges") - 1) < 1e-9, Describe(grade));
+        Assert.Contains(grade.Notes, n => n.Contains("crashed the kernel"));
+    }
+
+    /// <summary>The command line, as a process; <paramref name="path"/> replaces PATH when given.</summary>
+    static (int ExitCode, string Output) Course(string? path, params string[] args)
+    {
+        var dotnet = Sandbox.Which("dotnet") ?? "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPaths.CourseCli);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (path is not null) start.Environment["PATH"] = path;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8))) { process.Kill(true); throw new TimeoutException("course " + string.Join(' ', args)); }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    /// <summary>Processes whose command line contains <paramref name="marker"/>.</summary>
+    static List<int> ProcessesWith(string marker) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Contains(marker); }
+                catch (IOException) { return false; }
+                catch (UnauthorizedAccessException) { return false; }
+            }).ToList();
+
+    [Fact]
+    public void Attack_KeyReadThroughProcAndDetachedChildRewritingTheGradebook_WorkUnsandboxedAndFailInTheSandbox()
+    {
+        var folder = TestPaths.TempFolder();
+        foreach (var name in new[] { "proc.dib", "survivor.dib" })
+            File.Copy(Path.Combine(AttackGrades.Folder, name), Path.Combine(folder, name));
+        var key = Path.Combine(folder, "key");
+        Directory.CreateDirectory(key);
+        File.Copy(AttackGrades.KeyPath, Path.Combine(key, "key.dib"));
+        string Csv(string name) => Path.Combine(folder, name);
+
+        // 1) without the sandbox both attacks work: the key is read from disk, and a survivor rewrites the gradebook
+        var (code, output) = Course(null, "grade", Path.Combine(folder, "proc.dib"), Path.Combine(folder, "survivor.dib"),
+            "--key", key, "--csv", Csv("open.csv"), "--no-sandbox");
+        try
+        {
+            Assert.True(code == 0, output);
+            Assert.Contains("proc.dib,", File.ReadAllText(Csv("open.csv")));
+            Assert.Matches(@"proc\.dib\s+2\s+2\s+0\s+4 / 5", output); // the proc attack raises its score unsandboxed
+            Thread.Sleep(TimeSpan.FromSeconds(10));
+            Assert.Contains("forged", File.ReadAllText(Csv("open.csv")));
+            Assert.NotEmpty(ProcessesWith("31.4159"));
+        }
+        finally
+        {
+            foreach (var pid in ProcessesWith("31.4159")) { try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } }
+        }
+
+        // 2) in the sandbox neither gains anything, and nothing the submission started is left
+        (code, output) = Course(null, "grade", Path.Combine(folder, "proc.dib"), Path.Combine(folder, "survivor.dib"),
+            "--key", key, "--csv", Csv("sandboxed.csv"));
+        Assert.True(code == 0, output);
+        Assert.Matches(@"proc\.dib\s+0\s+0\s+0\s+0 / 5", output);
+        Assert.Matches(@"survivor\.dib\s+0\s+0\s+0\s+0 / 5", output);
+        var written = File.ReadAllText(Csv("sandboxed.csv"));
+        Assert.Empty(ProcessesWith("31.4159"));
+        Assert.Empty(ProcessesWith("0.7531"));
+        Thread.Sleep(TimeSpan.FromSeconds(10));
+        Assert.Equal(written, File.ReadAllText(Csv("sandboxed.csv")));
+    }
+
+    [Fact]
+    public void Grade_WhereBubblewrapCannotRun_RefusesWithAClearMessageUnlessNoSandbox()
+    {
+        var folder = TestPaths.TempFolder();
+        var (code, output) = Course(folder, "grade", TestPaths.Submission("correct.dib"), "--key", TestPaths.Key);
+        Assert.Equal(1, code);
+        Assert.Contains("cannot grade untrusted notebooks here: bubblewrap (bwrap) is not installed", output);
+        Assert.Contains("--no-sandbox", output);
+    }
+
+    [Fact]
+    public void Grade_TheKeyAsItsOwnSubmission_SaysSo()
+    {
+        var (code, output) = Course(null, "grade", TestPaths.Key, "--key", TestPaths.Key);
+        Assert.Equal(2, code);
+        Assert.Contains("is the key given with --key, not a submission", output);
+    }
+}
