@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Installs what the chart-rendering tests need, only if it is missing (quiet when all is present):
-#  - Chromium at /usr/bin/chromium (Debian package `chromium`; needs root),
+# Installs what the tests need, only if it is missing (quiet when all is present):
+#  - Chromium at /usr/bin/chromium (Debian package `chromium`; needs root), for the chart-rendering tests,
+#  - bubblewrap at /usr/bin/bwrap (Debian package `bubblewrap`; needs root), the sandbox `course grade` runs kernels in,
 #  - the pinned plotly.js and require.js in tests/browser/node_modules (`npm ci` from package-lock.json).
 # Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ] && [ -z "${COURSE_CHROMIUM:-}" ]; then
+# apt_install PACKAGE: installs one Debian package, quietly (needs root).
+apt_install() {
     if [ "$(id -u)" -ne 0 ]; then
-        echo "install-test-deps: /usr/bin/chromium is missing; run this script as root (or install the Debian package 'chromium')." >&2
+        echo "install-test-deps: the Debian package '$1' is missing; run this script as root (or install it)." >&2
         exit 1
     fi
-    echo "install-test-deps: installing chromium (apt-get)..."
+    echo "install-test-deps: installing $1 (apt-get)..."
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium >/dev/null
-fi
+    apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+}
+
+if [ ! -x /usr/bin/chromium ] && [ -z "${COURSE_CHROMIUM:-}" ]; then apt_install chromium; fi
+if [ ! -x /usr/bin/bwrap ]; then apt_install bubblewrap; fi
 
 if [ ! -f tests/browser/node_modules/plotly.js-dist-min/plotly.min.js ] || [ ! -f tests/browser/node_modules/requirejs/require.js ]; then
     if ! command -v npm >/dev/null 2>&1; then

@@ -60,7 +60,8 @@ public static class Feedback
             ["visibility"] = "visible",
             ["tests"] = tests,
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        // Relaxed escaping: θ and ✓ stay as they are (JSON allows them), so the file reads as it will show.
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     static string OneLine(string? text) => (text ?? "failed").Split('\n')[0].Trim();

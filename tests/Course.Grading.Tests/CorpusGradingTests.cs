@@ -120,3 +120,48 @@ public sealed class ConsoleRedirectGradingTests(CorpusGrades corpus) : IClassFix
         Assert.True(Math.Abs(grade.Earned - 7) < 1e-9, Gradebook.Table(grade));
     }
 }
+
+public sealed class FeedbackTests(CorpusGrades corpus) : IClassFixture<CorpusGrades>
+{
+    // What the key's hidden tests hold: expected values, inputs, and the words of their checks.
+    static readonly string[] HiddenTexts =
+        ["0.095", "0.19", "HIDDEN-MARK-1", "HIDDEN-MARK-2", "HIDDEN-MARK-3", "-1.5", "LookAhead(-2", "Amplification(0.75)", "4.0000123",
+         "Amplification(0.5)", "Amplification(0)", "velocity after two steps"];
+
+    [Fact]
+    public async Task Feedback_OfFailingHiddenTests_HoldsNeitherTheirExpectedValuesNorTheirInputs()
+    {
+        var grade = await corpus.Of("partial.dib");
+        Assert.Contains(grade.Checks, c => c.Hidden && !c.Passed);
+        foreach (var text in new[] { Feedback.Markdown(grade), Feedback.GradescopeJson(grade) })
+        {
+            Assert.All(HiddenTexts, secret => Assert.DoesNotContain(secret, text));
+            Assert.Contains("θ after one step", text);                  // a visible check, with the student's value
+            Assert.Contains("is 1.05, which is not within 1e-06", text);
+            Assert.Contains("hidden check", text);
+        }
+    }
+
+    [Fact]
+    public async Task GradescopeJson_HasOneTestPerCheckWithScoresThatAddUp()
+    {
+        var grade = await corpus.Of("partial.dib");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Feedback.GradescopeJson(grade))!;
+        var tests = json["tests"]!.AsArray();
+        Assert.Equal(3 + 2 + 4, tests.Count);
+        Assert.Equal(2.5, (double)json["score"]!, 6);
+        Assert.Equal(2.5, tests.Sum(t => (double)t!["score"]!), 6);
+        Assert.Equal(7, tests.Sum(t => (double)t!["max_score"]!), 6);
+        Assert.All(tests, t => Assert.Contains((string)t!["visibility"]!, new[] { "visible", "after_published" }));
+    }
+
+    [Fact]
+    public async Task Grade_SubmissionPastItsTimeBudget_KeepsWhatRanAndFailsTheRest()
+    {
+        var grader = new Grader(TestPaths.Options(timeoutSeconds: 60, budgetSeconds: 25));
+        var grade = await grader.GradeFileAsync(corpus.Key, TestPaths.Submission("hangs.dib"));
+        Assert.Contains(grade.Notes, n => n.Contains("time budget"));
+        Assert.Equal(0, grade.Exercises.Single(e => e.Id == "amplification").Earned);
+        Assert.True(grade.Earned <= 4 + 1e-9, Gradebook.Table(grade));
+    }
+}

@@ -75,7 +75,7 @@ public class GradedNotebookTests
         var text = Sources(graded);
         Assert.DoesNotContain("All tests passed. Score: 3/3", text);
         Assert.DoesNotContain("catch { Console.WriteLine(\"passed\"); }", text);
-        Assert.Contains("HIDDEN-MARK-1", text);
+        Assert.Contains("Amplification(0.75)", text); // a hidden check's student side
         Assert.Equal(3 + 2 + 4, graded.Cells.Count(c => c.Kind == GradedCellKind.Check));
         Assert.Equal(1 + 1 + 3, graded.Cells.Count(c => c.Kind == GradedCellKind.Check && c.Hidden));
     }
