@@ -62,11 +62,15 @@ public static class Sandbox
             "--size", limits.TempBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp",
         };
         args.AddRange(TopLevel());
-        foreach (var path in readOnly.Append(workDirectory).Select(Path.GetFullPath).Distinct().Where(p => File.Exists(p) || Directory.Exists(p)))
-            if (!path.StartsWith("/usr/", StringComparison.Ordinal))
-                args.AddRange(["--ro-bind", path, path]);
-        foreach (var path in hidden.Select(Path.GetFullPath).Distinct().Where(Directory.Exists))
-            args.AddRange(["--tmpfs", path]);
+        // Outer folders first, so that a hidden folder inside a readable one covers it, and a readable folder inside
+        // a hidden one (the engine under a folder of submissions) shows through.
+        var mounts = readOnly.Append(workDirectory).Select(Path.GetFullPath).Distinct()
+            .Where(p => (File.Exists(p) || Directory.Exists(p)) && !p.StartsWith("/usr/", StringComparison.Ordinal))
+            .Select(p => (Path: p, Hide: false))
+            .Concat(hidden.Select(Path.GetFullPath).Distinct().Where(Directory.Exists).Select(p => (Path: p, Hide: true)))
+            .OrderBy(m => m.Path.TrimEnd('/').Count(c => c == '/')).ThenBy(m => m.Hide);
+        foreach (var (path, hide) in mounts)
+            args.AddRange(hide ? ["--tmpfs", path] : ["--ro-bind", path, path]);
         args.AddRange(["--chdir", workDirectory, "--clearenv"]);
         void Env(string name, string value) => args.AddRange(["--setenv", name, value]);
         Env("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -84,7 +88,7 @@ public static class Sandbox
         // Inside: the limits, the deadline, and an output cap; when the cap is reached or the kernel ends, kill 0 ends
         // the sandbox's process group (and with its first process, the whole pid namespace).
         long deadline = new DateTimeOffset(limits.Deadline.ToUniversalTime()).ToUnixTimeSeconds();
-        var script = $"ulimit -c 0; ulimit -t {limits.CpuSeconds}; ulimit -f {limits.FileBytes / 512}; "
+        var script = $"mkdir -p /tmp/home; ulimit -c 0; ulimit -t {limits.CpuSeconds}; ulimit -f {limits.FileBytes / 512}; "
             + $"left=$(( {deadline} - $(date +%s) )); "
             + "if [ \"$left\" -le 0 ]; then echo 'the submission used up its time budget (--budget)' >&2; exit 124; fi; "
             // mawk (Debian's required awk) passes the protocol on line by line and stops at the cap; head -c would buffer.
