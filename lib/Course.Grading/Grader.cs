@@ -96,7 +96,8 @@ public sealed class Grader(GradeOptions options)
         var path = key.Path ?? Path.Combine(Directory.GetCurrentDirectory(), "key.ipynb");
         if (!Options.NoSandbox) await WarmPackagesAsync(key, path);
         var graded = GradedNotebook.Build(key, key.Notebook, Options.ChecksAssembly, ProbeMode.AllArguments);
-        var run = await RunAsync(graded, path, key.Notebook, key);
+        // The budget is the submissions'; the key is the instructor's own notebook and may take the time it needs.
+        var run = await RunAsync(graded, path, key.Notebook, key, TimeSpan.FromMinutes(30));
         if (run.Problem is not null) return new KeyValues(new Dictionary<(TestCell, int), IReadOnlyList<ExpectedCall>>(), [], $"the key could not be run: {run.Problem}");
         return ValuesOf(graded, run);
     }
@@ -156,21 +157,22 @@ public sealed class Grader(GradeOptions options)
     /// <summary>The cells' results of a graded run (null where a cell was not run), why cells were not run, and notes.</summary>
     sealed record GradedRun(CellRunResult?[] Results, string?[] NotRun, List<string> Notes, string? Problem);
 
-    async Task<GradedRun> RunAsync(GradedNotebook graded, string path, Notebook original, Assignment key)
+    async Task<GradedRun> RunAsync(GradedNotebook graded, string path, Notebook original, Assignment key, TimeSpan? budget = null)
     {
+        var timeBudget = budget is { } b && b > Options.TimeBudget ? b : Options.TimeBudget;
         int count = graded.Cells.Count;
         var results = new CellRunResult?[count];
         var notRun = new string?[count];
         var notes = new List<string>();
         var notebook = graded.Notebook.Clone();
-        var deadline = DateTime.UtcNow + Options.TimeBudget;
+        var deadline = DateTime.UtcNow + timeBudget;
         using var copy = new PrivateCopy(path, original);
         bool Open(int i) => results[i] is null && notRun[i] is null;
 
         for (int run = 0; run <= count; run++)
         {
             if (DateTime.UtcNow >= deadline) break;
-            var result = await NotebookRunner.RunAsync(notebook, copy.Path, RunOptionsFor(copy, key, deadline));
+            var result = await NotebookRunner.RunAsync(notebook, copy.Path, RunOptionsFor(copy, key, deadline, timeBudget));
             var byIndex = result.Cells.ToDictionary(c => c.Number - 1);
             if (result.Problem is not null && DateTime.UtcNow < deadline)
                 return new GradedRun(results, notRun, notes, result.Problem.Replace(copy.Path, path));
@@ -201,14 +203,14 @@ public sealed class Grader(GradeOptions options)
         }
         if (Enumerable.Range(0, count).Any(Open))
         {
-            notes.Add($"the submission used up its time budget ({Options.TimeBudget.TotalSeconds:0} s, --budget); what had not run by then failed.");
+            notes.Add($"the submission used up its time budget ({timeBudget.TotalSeconds:0} s, --budget); what had not run by then failed.");
             for (int i = 0; i < count; i++)
-                if (Open(i)) notRun[i] = $"not run: the submission's time budget (--budget {Options.TimeBudget.TotalSeconds:0}) was used up";
+                if (Open(i)) notRun[i] = $"not run: the submission's time budget (--budget {timeBudget.TotalSeconds:0}) was used up";
         }
         return new GradedRun(results, notRun, notes, null);
     }
 
-    RunOptions RunOptionsFor(PrivateCopy copy, Assignment key, DateTime deadline)
+    RunOptions RunOptionsFor(PrivateCopy copy, Assignment key, DateTime deadline, TimeSpan budget)
     {
         var remaining = deadline - DateTime.UtcNow;
         var timeout = remaining < Options.Timeout ? remaining + TimeSpan.FromSeconds(1) : Options.Timeout;
@@ -222,7 +224,7 @@ public sealed class Grader(GradeOptions options)
         var hidden = new List<string>(Options.Hidden ?? []);
         hidden.AddRange(keys.Keys.Select(k => k.Path).Append(key.Path).OfType<string>().Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!));
         var command = Sandbox.Command(host, copy.Folder, readOnly, hidden.Where(h => !copy.Folder.StartsWith(h, StringComparison.Ordinal)),
-            new SandboxLimits(deadline, CpuSeconds: (int)Math.Ceiling(Options.TimeBudget.TotalSeconds), HeapBytes: Options.HeapHardLimitBytes));
+            new SandboxLimits(deadline, CpuSeconds: (int)Math.Ceiling(budget.TotalSeconds), HeapBytes: Options.HeapHardLimitBytes));
         return new RunOptions(timeout, ContinueOnError: true, HeapHardLimitBytes: Options.HeapHardLimitBytes, HostCommand: command);
     }
 

@@ -36,6 +36,21 @@ public class CommandTests
     }
 
     [Fact]
+    public void Check_StudentsOwnNotebook_ScoresItsVisibleTestsAsTheGraderWould()
+    {
+        var (code, stdout, stderr) = Course("check", TestPaths.Submission("partial.dib"));
+        Assert.True(code == 1, stdout + stderr);
+        // Only the visible checks (2 + 1 + 1): θ, the look-ahead and Amplification(0.9) fail, the velocity passes.
+        Assert.Matches(@"momentum-step\s+1\.5 / 3\s+1/2\s+✗ θ after one step\[0\] is 1\.05, which is not within 1e-06", stdout);
+        Assert.Matches(@"nesterov-lookahead\s+0 / 2\s+0/1", stdout);
+        Assert.Matches(@"amplification\s+0 / 2\s+0/1", stdout);
+
+        (code, stdout, stderr) = Course("check", TestPaths.Submission("correct.dib"));
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Matches(@"total\s+7 / 7", stdout);
+    }
+
+    [Fact]
     public void Student_KeyWithACheckThatPassesWithoutAnAnswer_IsWrittenWithAWarning()
     {
         using var scratch = new ScratchFolder("course-grading-tests-");
