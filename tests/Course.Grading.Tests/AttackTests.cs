@@ -40,7 +40,8 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
         var notebook = NotebookFile.Read(Path.Combine(AttackGrades.Folder, name));
         notebook.Cells.Insert(0, NotebookCell.Code($"#r \"{TestPaths.ChecksAssembly}\""));
         notebook.Cells.Add(NotebookCell.Code(check));
-        var result = await NotebookRunner.RunAsync(notebook, Path.Combine(TestPaths.TempFolder(), name), new RunOptions(TimeSpan.FromSeconds(60), ContinueOnError: true));
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var result = await NotebookRunner.RunAsync(notebook, scratch.File(name), new RunOptions(TimeSpan.FromSeconds(60), ContinueOnError: true));
         Assert.Null(result.Problem);
         return result.Cells[^1];
     }
@@ -123,7 +124,8 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
     [Fact]
     public void Attack_KeyReadThroughProcAndDetachedChildRewritingTheGradebook_WorkUnsandboxedAndFailInTheSandbox()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         foreach (var name in new[] { "proc.dib", "survivor.dib" })
             File.Copy(Path.Combine(AttackGrades.Folder, name), Path.Combine(folder, name));
         var key = Path.Combine(folder, "key");
@@ -164,7 +166,8 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
     [Fact]
     public void Grade_WhereBubblewrapCannotRun_RefusesWithAClearMessageUnlessNoSandbox()
     {
-        var folder = TestPaths.TempFolder();
+        using var scratch = new ScratchFolder("course-grading-tests-");
+        var folder = scratch.Path;
         var (code, output) = Course(folder, "grade", TestPaths.Submission("correct.dib"), "--key", TestPaths.Key);
         Assert.Equal(1, code);
         Assert.Contains("cannot grade untrusted notebooks here: bubblewrap (bwrap) is not installed", output);

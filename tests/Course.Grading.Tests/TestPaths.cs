@@ -29,12 +29,4 @@ internal static class TestPaths
 
     public static GradeOptions Options(double timeoutSeconds = 60, bool noSandbox = false, double budgetSeconds = 600) =>
         new(TimeSpan.FromSeconds(timeoutSeconds), ChecksAssembly, TimeSpan.FromSeconds(budgetSeconds), NoSandbox: noSandbox);
-
-    /// <summary>A fresh empty folder under the temp folder.</summary>
-    public static string TempFolder()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "course-grading-tests", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(path);
-        return path;
-    }
 }
