@@ -139,7 +139,7 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
         try
         {
             Assert.True(code == 0, output);
-            Assert.Contains("proc.dib,", File.ReadAllText(Csv("open.csv")));
+            // (the CSV is not read here: the survivor may already have rewritten it, which is the attack working)
             Assert.Matches(@"proc\.dib\s+2\s+2\s+0\s+4 / 5", output); // the proc attack raises its score unsandboxed
             Thread.Sleep(TimeSpan.FromSeconds(10));
             Assert.Contains("forged", File.ReadAllText(Csv("open.csv")));
