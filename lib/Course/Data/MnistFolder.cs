@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Course.Data;
 
 public static partial class Mnist
@@ -16,23 +14,10 @@ public static partial class Mnist
     /// <exception cref="IdxFileNotFoundException">No parent of any start holds <c>data/mnist</c>; the message lists where it looked.</exception>
     public static string FindDataFolder(string? startDirectory = null)
     {
-        string[] starts = startDirectory is not null
-            ? [startDirectory]
-            : [Directory.GetCurrentDirectory(), Path.GetDirectoryName(typeof(Mnist).Assembly.Location) ?? AppContext.BaseDirectory, SourceFolder()];
-        foreach (string start in starts.Where(s => s.Length > 0))
-        {
-            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "data", "mnist");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        }
-        throw new IdxFileNotFoundException(starts[0],
-            $"No data/mnist folder found in {string.Join(" or ", starts.Where(s => s.Length > 0).Select(s => $"'{Path.GetFullPath(s)}'"))} "
+        string? found = RepositoryFolder.Find(Path.Combine("data", "mnist"), startDirectory, out string[] starts);
+        return found ?? throw new IdxFileNotFoundException(startDirectory ?? starts[0],
+            $"No data/mnist folder found in {RepositoryFolder.Describe(starts)} "
             + "or any of their parents. The four MNIST files ship in the repository's data/mnist folder (a fresh clone has them): "
             + "run from inside the repository, or pass its path, e.g. Mnist.Load(\"/path/to/repo/data/mnist\").");
     }
-
-    /// <summary>The folder of this source file when the library was compiled (inside the repository).</summary>
-    static string SourceFolder([CallerFilePath] string sourceFile = "") => Path.GetDirectoryName(sourceFile) ?? "";
 }
