@@ -32,7 +32,9 @@ public sealed class TrainCommand : ICommand
           --seed        seeds the network's initialisation and the batch order (default 0)
           --json        end with one line of JSON: {"optimizer", "epochs": [{"epoch", "loss", "seconds"}], "testAccuracy"}
           --data        folder holding the four MNIST files (default: the repository's data/mnist)
-        """;
+          --model       mlp (default), or rnn for notebook 09's language model, whose options follow
+
+        """ + RnnTrainCommand.Usage;
 
     static readonly string[] Optimizers = ["sgd", "momentum", "scratch", "nesterov"];
 
@@ -41,6 +43,7 @@ public sealed class TrainCommand : ICommand
 
     public int Run(string[] args)
     {
+        if (RnnTrainCommand.SelectsRnn(ref args)) return RnnTrainCommand.Run(args);   // --model rnn: notebook 09's language model
         var options = Parse(args);
         var output = Console.Out;
 

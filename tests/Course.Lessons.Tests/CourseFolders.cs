@@ -15,6 +15,12 @@ public static class CourseFolders
     public static readonly string[] MnistNotebooks =
         ["03-momentum-from-scratch", "04-the-library-optimizer", "05-sgd-with-and-without-momentum", "06-nesterov-accelerated-gradient"];
 
+    /// <summary>The recurrent language-model notebook, and the parameters that make CI's run of it short (one epoch, one seed,
+    /// a 40,000-token prefix of the training text).</summary>
+    public static readonly string[] SequenceNotebooks = ["09-momentum-and-nesterov-on-sequences"];
+    public static readonly string[] SequenceShortParameters =
+        ["--param", "epochs=1", "--param", "seeds=1", "--param", "trainTokens=40000"];
+
     /// <summary>The key notebooks, in course order (file names without the extension).</summary>
     public static IReadOnlyList<string> NotebookNames() =>
         Directory.EnumerateFiles(Notebooks, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;

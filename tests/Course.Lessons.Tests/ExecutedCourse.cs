@@ -4,7 +4,7 @@ namespace Course.Lessons.Tests;
 
 /// <summary>
 /// The whole course run once through `course run` in a scratch workspace, as CI runs it: the notebooks without MNIST
-/// as they are, the MNIST notebooks with <c>--param epochs=1</c>. The executed notebooks are shared by the tests of the
+/// as they are, the MNIST notebooks with <c>--param epochs=1</c>, notebook 09 with its short parameters. The executed notebooks are shared by the tests of the
 /// "executed course" collection.
 /// </summary>
 public sealed class ExecutedCourse : IDisposable
@@ -13,6 +13,7 @@ public sealed class ExecutedCourse : IDisposable
 
     public CliResult FunnelRun { get; }
     public CliResult MnistRun { get; }
+    public CliResult SequenceRun { get; }
 
     /// <summary>Executed notebook by name; missing when `course run` did not write it (it failed).</summary>
     public IReadOnlyDictionary<string, Notebook> Executed { get; }
@@ -22,8 +23,9 @@ public sealed class ExecutedCourse : IDisposable
         var folder = _workspace.CopyNotebooks(CourseFolders.Notebooks, "notebooks");
         var names = CourseFolders.NotebookNames();
         var outFolder = Path.Combine(_workspace.Root, "executed");
-        FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks), outFolder);
+        FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks).Except(CourseFolders.SequenceNotebooks), outFolder);
         MnistRun = _workspace.Run(folder, CourseFolders.MnistNotebooks, outFolder, "--param", "epochs=1");
+        SequenceRun = _workspace.Run(folder, CourseFolders.SequenceNotebooks, outFolder, [.. CourseFolders.SequenceShortParameters]);
         Executed = names.Where(n => File.Exists(Path.Combine(outFolder, n + ".ipynb")))
             .ToDictionary(n => n, n => NotebookFile.Read(Path.Combine(outFolder, n + ".ipynb")));
     }
@@ -31,7 +33,7 @@ public sealed class ExecutedCourse : IDisposable
     /// <summary>The executed notebook, or a failure that shows what `course run` printed.</summary>
     public Notebook Get(string name) =>
         Executed.TryGetValue(name, out var notebook) ? notebook
-            : throw new Xunit.Sdk.XunitException($"{name} was not executed successfully.\n{FunnelRun}\n{MnistRun}");
+            : throw new Xunit.Sdk.XunitException($"{name} was not executed successfully.\n{FunnelRun}\n{MnistRun}\n{SequenceRun}");
 
     /// <summary>Everything the notebook's cells wrote to stdout, in order.</summary>
     public string Stdout(string name) =>

@@ -11,6 +11,7 @@ public sealed class ExecutedExercises : IDisposable
 
     public CliResult FunnelRun { get; }
     public CliResult MnistRun { get; }
+    public CliResult SequenceRun { get; }
     public IReadOnlyDictionary<string, Notebook> Executed { get; }
 
     public ExecutedExercises()
@@ -18,8 +19,9 @@ public sealed class ExecutedExercises : IDisposable
         var folder = _workspace.CopyNotebooks(CourseFolders.Exercises, "exercises");
         var names = CourseFolders.NotebookNames();
         var outFolder = Path.Combine(_workspace.Root, "executed");
-        FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks), outFolder, "--continue-on-error");
+        FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks).Except(CourseFolders.SequenceNotebooks), outFolder, "--continue-on-error");
         MnistRun = _workspace.Run(folder, CourseFolders.MnistNotebooks, outFolder, "--continue-on-error", "--param", "epochs=1");
+        SequenceRun = _workspace.Run(folder, CourseFolders.SequenceNotebooks, outFolder, ["--continue-on-error", .. CourseFolders.SequenceShortParameters]);
         Executed = names.Where(n => File.Exists(Path.Combine(outFolder, n + ".ipynb")))
             .ToDictionary(n => n, n => NotebookFile.Read(Path.Combine(outFolder, n + ".ipynb")));
     }
