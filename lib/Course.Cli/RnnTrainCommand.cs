@@ -15,7 +15,7 @@ public static class RnnTrainCommand
 {
     public const string Usage =
         """
-        usage: course train --model rnn [--optimizer sgd|momentum|nesterov|lookahead|all] [--epochs 4] [--lr 0.1]
+        usage: course train --model rnn [--optimizer sgd|momentum|nesterov|lookahead|all] [--epochs 3] [--lr 0.3]
                             [--gamma 0.9] [--vocab 500] [--batch-size 32] [--steps 24] [--seed 0] [--clip NORM]
                             [--sample 30] [--json] [--data DIR]
 
@@ -24,8 +24,8 @@ public static class RnnTrainCommand
                         nesterov   Sgd(momentum: gamma, nesterov: true), PyTorch's Nesterov
                         lookahead  Nesterov: v = gamma*v + lr*grad(theta - gamma*v); theta -= v
                         all        each of the four in turn (default)
-          --epochs      passes over the training windows (default 4)
-          --lr          learning rate > 0 (default 0.1); --gamma momentum in (0, 1) (default 0.9)
+          --epochs      passes over the training windows (default 3)
+          --lr          learning rate > 0 (default 0.3); --gamma momentum in (0, 1) (default 0.9)
           --vocab       K, the most frequent GPT-2 tokens kept; the rest share one id (default 500)
           --batch-size  windows per step (default 32); --steps tokens per window, how far BPTT reaches (default 24)
           --seed        seeds the initialisation and the window order (default 0)
@@ -117,7 +117,7 @@ public static class RnnTrainCommand
         string optimizer = "all";
         string? data = null;
         bool json = false;
-        float lr = 0.1f, gamma = 0.9f;
+        float lr = 0.3f, gamma = 0.9f;
         int vocab = 500, sample = 30;
         var s = new SequenceTrainingSettings();
         for (int i = 0; i < args.Length; i++)

@@ -16,10 +16,10 @@ public static class CourseFolders
         ["03-momentum-from-scratch", "04-the-library-optimizer", "05-sgd-with-and-without-momentum", "06-nesterov-accelerated-gradient"];
 
     /// <summary>The recurrent language-model notebook, and the parameters that make CI's run of it short (one epoch, one seed,
-    /// a 40,000-token prefix of the training text).</summary>
+    /// 30,000 tokens of the training text and 10,000 of the validation text).</summary>
     public static readonly string[] SequenceNotebooks = ["09-momentum-and-nesterov-on-sequences"];
     public static readonly string[] SequenceShortParameters =
-        ["--param", "epochs=1", "--param", "seeds=1", "--param", "trainTokens=40000"];
+        ["--param", "epochs=1", "--param", "seeds=1", "--param", "trainTokens=30000", "--param", "validationTokens=10000"];
 
     /// <summary>The key notebooks, in course order (file names without the extension).</summary>
     public static IReadOnlyList<string> NotebookNames() =>

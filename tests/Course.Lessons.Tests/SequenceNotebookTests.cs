@@ -4,10 +4,11 @@ using System.Text.RegularExpressions;
 namespace Course.Lessons.Tests;
 
 /// <summary>
-/// Notebook 09 as CI runs it (one epoch, one seed, a 40,000-token prefix): the numbers it prints are the ones a correct
+/// Notebook 09 as CI runs it (one epoch, one seed, 30,000 training and 10,000 validation tokens): the numbers it prints are the ones a correct
 /// tokenizer, model, BPTT and set of optimizers produce. Each check states what a broken implementation would print instead.
 /// </summary>
 [Collection("executed course")]
+[Trait("Category", "Slow")]
 public class SequenceNotebookTests(ExecutedCourse course)
 {
     const string Name = "09-momentum-and-nesterov-on-sequences";

@@ -2,7 +2,7 @@
 """PyTorch's training loop for notebook 09's recurrent language model, the peer of `course bench rnn`.
 
 nn.Embedding(V, 32) -> nn.RNN(32, 64, tanh) -> nn.Linear(64, V), cross-entropy over every position,
-SGD lr 0.1 with Nesterov momentum 0.9, 32 windows of 24 tokens per step, the windows non-overlapping
+SGD lr 0.3 with Nesterov momentum 0.9, 32 windows of 24 tokens per step, the windows non-overlapping
 and in a new random order each epoch (the last partial batch dropped), exactly as the C# WindowLoader.
 The token stream is written by `course bench rnn --write-tokens FILE`, so both sides train on the same ids.
 
@@ -32,7 +32,7 @@ def main():
     embedding, rnn, output = nn.Embedding(vocab, 32), nn.RNN(32, 64), nn.Linear(64, vocab)
     parameters = [*embedding.parameters(), *rnn.parameters(), *output.parameters()]
     criterion = nn.CrossEntropyLoss()
-    optimizer = torch.optim.SGD(parameters, lr=0.1, momentum=0.9, nesterov=True)
+    optimizer = torch.optim.SGD(parameters, lr=0.3, momentum=0.9, nesterov=True)
 
     for epoch in range(epochs):
         start = time.perf_counter()

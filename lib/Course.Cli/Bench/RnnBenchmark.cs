@@ -7,7 +7,7 @@ namespace Course.Cli.Bench;
 /// <summary>
 /// <c>course bench rnn [--epochs N] [--vocab K] [--write-tokens FILE]</c>: seconds per epoch and training tokens per
 /// second of notebook 09's recurrent language model (Embedding 501×32, Elman 32→64, Linear 64→501, B 32, T 24,
-/// Sgd with Nesterov momentum, lr 0.1, γ 0.9) on the KJV training text. --write-tokens first writes the training
+/// Sgd with Nesterov momentum, lr 0.3, γ 0.9) on the KJV training text. --write-tokens first writes the training
 /// token ids (little-endian int32) for tests/bench/compare-pytorch-rnn.sh, which trains PyTorch's same model on them.
 /// </summary>
 public sealed class RnnBenchmark : IBenchmark
@@ -48,7 +48,7 @@ public sealed class RnnBenchmark : IBenchmark
             $"course bench rnn: {data.Train.Length} training tokens, vocabulary {data.Vocabulary.Size}, embedding 32, hidden 64, "
             + $"B {settings.Sequences}, T {settings.Steps}; kernels {MatrixKernels.InstructionSet}, {Environment.ProcessorCount} cores"));
         var model = new RnnLanguageModel(data.Vocabulary.Size, 32, 64, seed: 0);
-        var optimizer = LanguageData.CreateOptimizer("nesterov", model.Parameters, 0.1f, 0.9f);
+        var optimizer = LanguageData.CreateOptimizer("nesterov", model.Parameters, 0.3f, 0.9f);
         var result = SequenceTrainer.Train(model, optimizer, data.Train, data.Validation, settings);
         for (int e = 0; e < epochs; e++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -6,12 +6,12 @@ using Course.Training;
 namespace Course.Sequences;
 
 /// <summary>The settings of one language-model run; the defaults are notebook 09's.</summary>
-/// <param name="Epochs">Passes over the training windows (default 4).</param>
+/// <param name="Epochs">Passes over the training windows (default 3).</param>
 /// <param name="Sequences">B, windows per batch (default 32).</param>
 /// <param name="Steps">T, tokens per window: how far back BPTT reaches (default 24).</param>
 /// <param name="Seed">Seeds the initialisation and the window order (default 0).</param>
 /// <param name="ClipNorm">Gradient-norm clipping threshold; null (default) for none.</param>
-public sealed record SequenceTrainingSettings(int Epochs = 4, int Sequences = 32, int Steps = 24, int Seed = 0, float? ClipNorm = null);
+public sealed record SequenceTrainingSettings(int Epochs = 3, int Sequences = 32, int Steps = 24, int Seed = 0, float? ClipNorm = null);
 
 /// <summary>Where a run is: reported after every step and at the end of each epoch (then with the validation loss).</summary>
 public sealed record SequenceProgress(int Epoch, int Step, int StepsPerEpoch, float Loss, float RunningLoss, float? ValidationLoss, TimeSpan Elapsed)

@@ -32,6 +32,7 @@ public class RnnTrainCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]   // four epochs of training on the whole text
     public void TrainRnn_OneEpochOfEachOptimizer_PrintsEpochLinesAndEndsWithParsableJson()
     {
         var outcome = CourseProcess.Run("train", "--model", "rnn", "--epochs", "1", "--sample", "5", "--json");
