@@ -66,8 +66,8 @@ public sealed class ElmanRnn
     {
         int rows = batch * steps, n = HiddenWidth, stepSize = batch * n;
         _input = input;
-        Linear.EnsureCapacity(ref _states, rows * n);
-        Linear.EnsureCapacity(ref _recurrent, stepSize);
+        LayerBuffers.EnsureCapacity(ref _states, rows * n);
+        LayerBuffers.EnsureCapacity(ref _recurrent, stepSize);
         var states = _states.AsSpan(0, rows * n);
 
         // 1) the input part of every step at once: Z = X·Wᵀ + b, (T·B, hidden)
@@ -95,8 +95,8 @@ public sealed class ElmanRnn
     public float[]? Backward(float[] outputGradient, int batch, int steps, bool computeInputGradient)
     {
         int rows = batch * steps, n = HiddenWidth, stepSize = batch * n;
-        Linear.EnsureCapacity(ref _preActivationGradient, rows * n);
-        Linear.EnsureCapacity(ref _carried, stepSize);
+        LayerBuffers.EnsureCapacity(ref _preActivationGradient, rows * n);
+        LayerBuffers.EnsureCapacity(ref _carried, stepSize);
         var dZ = _preActivationGradient.AsSpan(0, rows * n);
         var states = _states.AsSpan(0, rows * n);
         var carried = _carried.AsSpan(0, stepSize);
@@ -119,7 +119,7 @@ public sealed class ElmanRnn
         ElementwiseKernels.ColumnSums(dZ, Bias.Grad, rows, n);
 
         if (!computeInputGradient) return null;
-        Linear.EnsureCapacity(ref _inputGradient, rows * InputWidth);
+        LayerBuffers.EnsureCapacity(ref _inputGradient, rows * InputWidth);
         MatrixKernels.Multiply(dZ, InputWeight.Data, _inputGradient.AsSpan(0, rows * InputWidth), rows, n, InputWidth); // dX = dZ·W
         return _inputGradient;
     }

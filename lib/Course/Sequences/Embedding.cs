@@ -38,7 +38,7 @@ public sealed class Embedding
     public float[] Forward(int[] ids, int count)
     {
         int d = Dimensions;
-        Linear.EnsureCapacity(ref _output, count * d);
+        LayerBuffers.EnsureCapacity(ref _output, count * d);
         for (int i = 0; i < count; i++)
         {
             int id = ids[i];

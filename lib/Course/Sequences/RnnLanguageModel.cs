@@ -107,7 +107,7 @@ public sealed class RnnLanguageModel
         float[] table = Embedding.Table.Data, outW = Output.Weight.Data, outB = Output.Bias.Data;
         var (h, next) = (new float[n], new float[n]);
         var logits = new double[v];
-        var random = new SplitMix64((ulong)(uint)seed);
+        var random = new SeededRandom(seed);
         var produced = new List<int>(prompt);
         int token = prompt[0];
         for (int position = 0; position < prompt.Length - 1 + count; position++)

@@ -67,7 +67,7 @@ public static class SequenceTrainer
                 // 1) gradient where the optimizer wants it, 2) optional clipping, 3) update
                 optimizer.BeforeForward();
                 float loss = model.ForwardBackward(batch);
-                if (!float.IsFinite(loss)) throw new TrainingDivergedException(stepLosses.Count, epoch, loss, optimizer.LearningRate);
+                if (!float.IsFinite(loss)) throw new TrainingDivergedException(stepLosses.Count, epoch, loss, optimizer.ToString() ?? optimizer.GetType().Name);
                 if (settings.ClipNorm is float clip) GradientClipping.ClipByGlobalNorm(parameters, clip);
                 optimizer.Step();
                 stepLosses.Add(loss);

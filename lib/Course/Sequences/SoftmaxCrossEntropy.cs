@@ -1,3 +1,5 @@
+using Course.NeuralNetwork;
+
 namespace Course.Sequences;
 
 /// <summary>
@@ -37,8 +39,8 @@ public sealed class SoftmaxCrossEntropy
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The loss needs at least 1 row.");
         if (logits.Length < (long)rows * classes || targets.Length < rows)
             throw new ArgumentException($"{rows} rows need {(long)rows * classes} logits and {rows} targets; got {logits.Length} and {targets.Length}.");
-        if (computeGradient) Course.NeuralNetwork.Linear.EnsureCapacity(ref _logitsGradient, rows * classes);
-        else Course.NeuralNetwork.Linear.EnsureCapacity(ref _row, classes);
+        if (computeGradient) LayerBuffers.EnsureCapacity(ref _logitsGradient, rows * classes);
+        else LayerBuffers.EnsureCapacity(ref _row, classes);
         double total = 0;
         float inverseRows = 1f / rows;
         for (int row = 0; row < rows; row++)

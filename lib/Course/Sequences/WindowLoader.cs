@@ -13,7 +13,7 @@ public sealed class WindowLoader
 {
     readonly int[] _tokens;
     readonly int[] _order;
-    readonly SplitMix64 _random;
+    readonly SeededRandom _random;
     readonly TokenBatch _batch;
 
     /// <param name="tokens">The token ids, in text order; at least B·T + 1 of them.</param>
@@ -32,7 +32,7 @@ public sealed class WindowLoader
                 $"{tokens.Length} tokens make {windows} windows of {steps}; a batch of {sequences} windows needs at least {sequences * steps + 1} tokens.");
         _tokens = tokens;
         _order = Enumerable.Range(0, windows).ToArray();
-        _random = new SplitMix64((ulong)(uint)seed);
+        _random = new SeededRandom(seed);
         _batch = new TokenBatch(sequences, steps);
         BatchesPerEpoch = windows / sequences;
     }

@@ -14,7 +14,7 @@ public class RnnTrainCommandTests
     [InlineData(new[] { "--model", "rnn", "--scratch" }, "unknown option '--scratch' for --model rnn")]
     public void TrainRnn_BadArguments_ExitWith2AndSayWhatIsWrongThenTheUsage(string[] args, string message)
     {
-        var outcome = CourseProcess.Run(["train", .. args]);
+        var outcome = CourseCli.Run(["train", .. args]);
 
         Assert.True(outcome.ExitCode == 2, $"exit code {outcome.ExitCode}; stderr: {outcome.Error}");
         Assert.Contains($"course train: {message}", outcome.Error);
@@ -25,7 +25,7 @@ public class RnnTrainCommandTests
     public void TrainRnn_MissingCorpusFolder_ExitsWith1NamingTheFolder()
     {
         string folder = Path.Combine(Path.GetTempPath(), "no-text-here-" + Guid.NewGuid().ToString("N"));
-        var outcome = CourseProcess.Run("train", "--model", "rnn", "--data", folder);
+        var outcome = CourseCli.Run("train", "--model", "rnn", "--data", folder);
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains(folder, outcome.Error);
@@ -35,7 +35,7 @@ public class RnnTrainCommandTests
     [Trait("Category", "Slow")]   // four epochs of training on the whole text
     public void TrainRnn_OneEpochOfEachOptimizer_PrintsEpochLinesAndEndsWithParsableJson()
     {
-        var outcome = CourseProcess.Run("train", "--model", "rnn", "--epochs", "1", "--sample", "5", "--json");
+        var outcome = CourseCli.Run("train", "--model", "rnn", "--epochs", "1", "--sample", "5", "--json");
 
         Assert.True(outcome.ExitCode == 0, $"exit code {outcome.ExitCode}; stderr: {outcome.Error}");
         Assert.DoesNotContain('\r', outcome.Output);             // redirected: no progress bar
