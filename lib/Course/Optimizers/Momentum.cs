@@ -47,19 +47,20 @@ public sealed class Momentum : IOptimizer
     /// <summary>The step, with the fast path on a chosen instruction set (tests force each one, Scalar being the plain loop alone).</summary>
     internal void Step(KernelPath path)
     {
-        float eta = LearningRate, gamma = Gamma;
         for (int p = 0; p < _parameters.Length; p++)
+            Update(_parameters[p].Data, _parameters[p].Grad, Velocities[p], LearningRate, Gamma, path);
+    }
+
+    /// <summary>v = γ·v + η·g; θ = θ − v on one parameter's values.</summary>
+    static void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float eta, float gamma, KernelPath path)
+    {
+        // The fast path: the same two lines on 16 (or 8) values per instruction, bitwise equal (a test holds them so);
+        // it returns where it stopped, and the loop below does the rest: all of it on the Scalar path.
+        int i = ElementwiseKernels.MomentumStepLanes(theta, g, v, eta, gamma, path);
+        for (; i < theta.Length; i++)
         {
-            Span<float> theta = _parameters[p].Data, v = Velocities[p];
-            ReadOnlySpan<float> g = _parameters[p].Grad;
-            // The fast path: the same two lines on 16 (or 8) values per instruction, bitwise equal (a test holds them so);
-            // it returns where it stopped, and the loop below does the rest: all of it on the Scalar path.
-            int i = ElementwiseKernels.MomentumStepLanes(theta, g, v, eta, gamma, path);
-            for (; i < theta.Length; i++)
-            {
-                v[i] = gamma * v[i] + eta * g[i];
-                theta[i] -= v[i];
-            }
+            v[i] = gamma * v[i] + eta * g[i];
+            theta[i] -= v[i];
         }
     }
 
@@ -69,7 +70,8 @@ public sealed class Momentum : IOptimizer
 
     /// <summary>
     /// The seed's hand-written <c>sgd_momentum(parameters, vs, lr, gamma)</c>: for each parameter and its velocity,
-    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it; <see cref="Step()"/> is the same loop.
+    /// v = γ·v + η·g; θ = θ − v. Notebook 03 writes this by hand and compares with it; it runs the same loop as <see cref="Step()"/>
+    /// (with the velocities passed in), fast path included.
     /// </summary>
     /// <exception cref="ArgumentException">The lists differ in length or a velocity's length differs from its parameter's.</exception>
     public static void SgdMomentum(IReadOnlyList<Parameter> parameters, IReadOnlyList<float[]> velocities, float learningRate, float gamma)
@@ -83,14 +85,7 @@ public sealed class Momentum : IOptimizer
                 throw new ArgumentException(
                     $"Velocity {p} has {velocities[p].Length} values but parameter {parameters[p]} has {parameters[p].Length}.",
                     nameof(velocities));
-            Span<float> theta = parameters[p].Data, v = velocities[p];
-            ReadOnlySpan<float> g = parameters[p].Grad;
-            for (int i = 0; i < theta.Length; i++)
-            {
-                float velocity = gamma * v[i] + learningRate * g[i];
-                v[i] = velocity;
-                theta[i] -= velocity;
-            }
+            Update(parameters[p].Data, parameters[p].Grad, velocities[p], learningRate, gamma, KernelPaths.Best);
         }
     }
 
