@@ -27,6 +27,7 @@ public sealed class AttackGrades
 /// One test per attack that used to raise a score: each attack is real (shown to work against the checking class in
 /// a plain run, or against an unsandboxed grader), and earns nothing when graded.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrades>
 {
     static double Earned(SubmissionGrade grade, string id) => grade.Exercises.Single(e => e.Id == id).Earned;

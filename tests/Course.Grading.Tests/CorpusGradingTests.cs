@@ -155,12 +155,15 @@ public sealed class FeedbackTests(CorpusGrades corpus) : IClassFixture<CorpusGra
         Assert.All(tests, t => Assert.Contains((string)t!["visibility"]!, new[] { "visible", "after_published" }));
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // waits out a 50 s budget
     public async Task Grade_SubmissionPastItsTimeBudget_KeepsWhatRanAndFailsTheRest()
     {
         var grader = new Grader(TestPaths.Options(timeoutSeconds: 120, budgetSeconds: 50)); // the hang outlasts the budget, not the timeout
         var grade = await grader.GradeFileAsync(corpus.Key, TestPaths.Submission("hangs.dib"));
-        Assert.True(grade.Notes.Any(n => n.Contains("time budget")), Gradebook.Table(grade) + grade.Problem);
+        // On a loaded machine the budget can run out before the first kernel has started: then the submission's problem,
+        // not a note, names the budget; either way nothing past the budget earns a point.
+        Assert.True(grade.Notes.Any(n => n.Contains("time budget")) || (grade.Problem ?? "").Contains("time budget"),
+            Gradebook.Table(grade) + grade.Problem);
         Assert.Equal(0, grade.Exercises.Single(e => e.Id == "amplification").Earned);
         Assert.True(grade.Earned <= 4 + 1e-9, Gradebook.Table(grade));
     }
