@@ -103,36 +103,10 @@ public static class ElementwiseKernels
     /// The spans must have one length (callers check).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe int MomentumStepLanes(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
-                                                 float learningRate, float gamma, KernelPath path)
-    {
-        KernelPaths.Require(path);
-        int n = theta.Length, i = 0;
-        fixed (float* t = theta, g = grad, v = velocity)
-        {
-            if (path == KernelPath.Vector512)
-            {
-                Vector512<float> eta = Vector512.Create(learningRate), gam = Vector512.Create(gamma);
-                for (; i <= n - 16; i += 16)
-                {
-                    var vi = gam * Vector512.Load(v + i) + eta * Vector512.Load(g + i);
-                    vi.Store(v + i);
-                    (Vector512.Load(t + i) - vi).Store(t + i);
-                }
-            }
-            else if (path == KernelPath.Vector256)
-            {
-                Vector256<float> eta = Vector256.Create(learningRate), gam = Vector256.Create(gamma);
-                for (; i <= n - 8; i += 8)
-                {
-                    var vi = gam * Vector256.Load(v + i) + eta * Vector256.Load(g + i);
-                    vi.Store(v + i);
-                    (Vector256.Load(t + i) - vi).Store(t + i);
-                }
-            }
-        }
-        return i;
-    }
+    internal static int MomentumStepLanes(Span<float> theta, ReadOnlySpan<float> grad, Span<float> velocity,
+                                          float learningRate, float gamma, KernelPath path)
+        // Nesterov's lanes with the remembered θ being θ itself: each lane reads θ before it writes it.
+        => NesterovStepLanes(theta, velocity, theta, grad, learningRate, gamma, path);
 
     /// <summary>PyTorch's SGD step for one parameter, as <c>Sgd.Update</c> writes it: g = ∇ + λ·θ; with μ ≠ 0,
     /// b = (first ? g : μ·b + (1 − τ)·g) and g = (nesterov ? g + μ·b : b); θ = θ − η·g. The choices are made once per
@@ -224,8 +198,23 @@ public static class ElementwiseKernels
 
     /// <summary>Nesterov's update for one parameter, from the remembered θ: v = γ·v + η·g; parameter = θ − v.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe void NesterovStep(Span<float> parameter, Span<float> velocity, ReadOnlySpan<float> theta, ReadOnlySpan<float> grad,
-                                             float learningRate, float gamma, KernelPath path)
+    internal static void NesterovStep(Span<float> parameter, Span<float> velocity, ReadOnlySpan<float> theta, ReadOnlySpan<float> grad,
+                                      float learningRate, float gamma, KernelPath path)
+    {
+        int i = NesterovStepLanes(parameter, velocity, theta, grad, learningRate, gamma, path);
+        for (; i < parameter.Length; i++)
+        {
+            float vi = gamma * velocity[i] + learningRate * grad[i];
+            velocity[i] = vi;
+            parameter[i] = theta[i] - vi;
+        }
+    }
+
+    /// <summary>Nesterov's update on whole vectors only (16 or 8 values per instruction, none on Scalar); returns where it
+    /// stopped, for the caller's plain loop to finish.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static unsafe int NesterovStepLanes(Span<float> parameter, Span<float> velocity, ReadOnlySpan<float> theta, ReadOnlySpan<float> grad,
+                                        float learningRate, float gamma, KernelPath path)
     {
         KernelPaths.Require(path);
         int n = parameter.Length, i = 0;
@@ -251,13 +240,8 @@ public static class ElementwiseKernels
                     (Vector256.Load(th + i) - vi).Store(x + i);
                 }
             }
-            for (; i < n; i++)
-            {
-                float vi = gamma * v[i] + learningRate * g[i];
-                v[i] = vi;
-                x[i] = th[i] - vi;
-            }
         }
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
