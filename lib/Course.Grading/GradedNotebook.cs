@@ -98,7 +98,8 @@ public sealed partial class GradedNotebook
             new GradedCell(GradedCellKind.Prelude));
 
         // Test code calls the probe, never the checking class (a helper may hold checks too).
-        string Probed(string code) => mode == ProbeMode.ActualOnly ? CheckSplitter.ActualOnly(code, probe) : CheckSplitter.AllArguments(code, probe);
+        string Probed(string code, CheckSides sides) =>
+            mode == ProbeMode.ActualOnly ? CheckSplitter.ActualOnly(code, probe, sides) : CheckSplitter.AllArguments(code, probe, sides);
 
         // Helpers (methods, types) every key test cell declares, by cell: a test cell that uses one declared in another
         // test cell gets it declared again just before it, whatever the submission declared in between.
@@ -111,6 +112,13 @@ public sealed partial class GradedNotebook
             .SelectMany(s => CheckSplitter.Declarations(submission.Cells[s.SubmissionCell!.Value].Source))
             .Where(name => !keyNames.Contains(name)).ToHashSet();
         IReadOnlyList<string> ShadowedIn(string code) => [.. CheckSplitter.FreeNames(code).Where(foreign.Contains).Order(StringComparer.Ordinal)];
+
+        // Which side of each check code is on: what uses the notebook's names is the student's; setup variables only
+        // the key's side uses are the key's, and their declarations stay out of a submission's notebook.
+        var freeNames = key.Notebook.Cells.Select(c => Assignment.IsCSharp(c) ? CheckSplitter.FreeNames(c.Source) : new HashSet<string>()).ToList();
+        var helperSides = new CheckSides(keyNames, new HashSet<string>());
+        CheckSides SidesOf(TestCell test) => new(keyNames, CheckSplitter.ExpectedOnly(key.Notebook.Cells[test.CellIndex].Source, keyNames,
+            freeNames.Where((_, i) => i != test.CellIndex).SelectMany(n => n).ToHashSet()));
 
         foreach (var slot in slots)
         {
@@ -125,6 +133,7 @@ public sealed partial class GradedNotebook
             }
             var test = slot.Test!;
             var source = key.Notebook.Cells[test.CellIndex].Source;
+            var sides = SidesOf(test);
             var used = CheckSplitter.IdentifiersUsed(source);
             var own = helpers[test].Select(h => h.Name).ToHashSet();
             var needed = helpers.Where(h => h.Key != test).SelectMany(h => h.Value)
@@ -133,7 +142,7 @@ public sealed partial class GradedNotebook
             if (needed.Count > 0)
             {
                 var helperSource = string.Join("\n\n", needed);
-                Add(Probed(helperSource), new GradedCell(GradedCellKind.Helpers, Test: test) { Shadowed = ShadowedIn(helperSource) });
+                Add(Probed(helperSource, helperSides), new GradedCell(GradedCellKind.Helpers, Test: test) { Shadowed = ShadowedIn(helperSource) });
             }
             var pieces = CheckSplitter.Split(source);
             int checkCount = pieces.Count(p => p.IsCheck), checkNumber = 0;
@@ -142,11 +151,12 @@ public sealed partial class GradedNotebook
                 var shadowed = ShadowedIn(piece.Source);
                 if (!piece.IsCheck)
                 {
-                    Add(Probed(piece.Source), new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
+                    var setup = mode == ProbeMode.ActualOnly ? CheckSplitter.WithoutDeclarationsOf(piece.Source, sides.ExpectedOnly) : piece.Source;
+                    Add(Probed(setup, sides), new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
                     continue;
                 }
                 bool hidden = key.Cells[test.CellIndex]!.Blocks.Any(b => b.Kind == MarkerKind.BeginHiddenTests && b.BeginLine <= piece.Line && piece.Line <= b.EndLine);
-                Add(Probed(piece.Source),
+                Add(Probed(piece.Source, sides),
                     new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, Hidden: hidden) { Shadowed = shadowed });
             }
         }

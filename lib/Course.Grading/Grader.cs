@@ -120,7 +120,8 @@ public sealed class Grader(GradeOptions options)
             var calls = new List<ExpectedCall>();
             foreach (var line in ProbeLines(result.Outputs, graded.Nonce))
                 calls.Add(new ExpectedCall((string?)line["method"] ?? "", line["expected"]?.DeepClone(), (string?)line["what"] ?? "",
-                    line["tolerance"] is JsonValue t && t.TryGetValue(out double tolerance) ? tolerance : 0, line["actual"]?.DeepClone() ?? line["condition"]?.DeepClone()));
+                    line["tolerance"] is JsonValue t && t.TryGetValue(out double tolerance) ? tolerance : 0, line["actual"]?.DeepClone() ?? line["condition"]?.DeepClone())
+                { Tree = line["tree"]?.DeepClone(), Leaves = line["leaves"]?.DeepClone() as JsonArray });
             values[(cell.Test!, cell.CheckNumber)] = calls;
         }
         return new KeyValues(values, notes, null);

@@ -9,7 +9,15 @@ namespace Course.Grading;
 /// <param name="What">What is checked, in the student's terms.</param>
 /// <param name="Tolerance">Close's tolerance (its default when the test gave none).</param>
 /// <param name="KeyActual">The key's own actual value (the key must pass its own check).</param>
-public sealed record ExpectedCall(string Method, JsonNode? Expected, string What, double Tolerance, JsonNode? KeyActual);
+public sealed record ExpectedCall(string Method, JsonNode? Expected, string What, double Tolerance, JsonNode? KeyActual)
+{
+    /// <summary>For <c>True</c>: the condition's tree (<see cref="Condition.Split"/>), whose student leaves the
+    /// submission sends and whose other leaves are <see cref="Leaves"/>; null for the other checks.</summary>
+    public JsonNode? Tree { get; init; }
+
+    /// <summary>For <c>True</c>: every leaf's value in the key's run, in order.</summary>
+    public JsonArray? Leaves { get; init; }
+}
 
 /// <summary>
 /// The verdict of one check, made in the grader's process from values: the student's value (from the submission's
@@ -17,7 +25,7 @@ public sealed record ExpectedCall(string Method, JsonNode? Expected, string What
 /// <list type="bullet">
 /// <item>Close: <c>|actual − expected| ≤ tolerance · max(1, |expected|)</c>, element by element for sequences; NaN and infinities never pass;</item>
 /// <item>Equal: the same value, sequences element by element, records field by field;</item>
-/// <item>True: the condition's value is <c>true</c>.</item>
+/// <item>True: the condition, evaluated here over the student's leaves and the key's (<see cref="Condition"/>), is <c>true</c>.</item>
 /// </list>
 /// Messages say what is wrong with the student's value and never show the expected one.
 /// </summary>
@@ -26,6 +34,7 @@ public static class ValueComparer
     /// <summary>Null when <paramref name="actual"/> passes <paramref name="call"/>, else the failure message.</summary>
     public static string? Compare(ExpectedCall call, JsonNode? actual)
     {
+        if (call is { Method: "True", Tree: { } tree }) return CompareCondition(call, tree, actual);
         if (Cannot(actual) is { } type)
             return $"✗ cannot grade {call.What}: a value of type {type} (the grader compares numbers, strings, booleans, sequences, tuples and records of those).";
         return call.Method switch
@@ -35,6 +44,26 @@ public static class ValueComparer
             "Equal" => CompareEqual(call, actual),
             _ => $"✗ {call.What}: the grader does not know the check '{call.Method}'.",
         };
+    }
+
+    static string? CompareCondition(ExpectedCall call, JsonNode tree, JsonNode? actual)
+    {
+        int count = Condition.ActualLeafCount(tree);
+        if (actual is not JsonArray mine || mine.Count != count)
+            return $"✗ {call.What}: the check sent {(actual is JsonArray a ? a.Count : 0)} value(s) where its condition has {count}.";
+        try
+        {
+            var value = Condition.Evaluate(tree, i => LeafOf(tree, i) is int j ? mine[j] : call.Leaves?[i]);
+            return value is true ? null : $"✗ Not true: {call.What}.";
+        }
+        catch (Condition.NotDecided e) { return $"✗ {call.What}: {e.Message}"; }
+    }
+
+    // The student's number of leaf i of the tree, or null when leaf i is the key's.
+    static int? LeafOf(JsonNode node, int i)
+    {
+        if (node["leaf"] is JsonValue index) return (int)index == i && node["actual"] is JsonValue j ? (int)j : null;
+        return node["args"]!.AsArray().Select(a => LeafOf(a!, i)).FirstOrDefault(j => j is not null);
     }
 
     static string? CompareClose(ExpectedCall call, JsonNode? actual)
@@ -86,7 +115,7 @@ public static class ValueComparer
     }
 
     /// <summary>A number, or NaN/±∞ written as <c>{"double":"NaN"}</c>; null for anything else.</summary>
-    static double? Number(JsonNode? node) => node switch
+    internal static double? Number(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue(out double d) => d,
         JsonValue v when v.TryGetValue(out decimal m) => (double)m,

@@ -32,6 +32,33 @@ public static class ValueProbe
                 // The submission's side: the student's value only.
                 public static void Value(object actual) => Emit("{\"actual\":" + Json(actual) + "}");
 
+                // A Check.True in a submission: the values of its condition's student leaves (the grader evaluates the rest).
+                public static void Leaves(global::System.Func<object>[] leaves)
+                {
+                    var values = new string[leaves.Length];
+                    for (int i = 0; i < leaves.Length; i++) values[i] = Leaf(leaves[i]);
+                    Emit("{\"actual\":[" + string.Join(",", values) + "]}");
+                }
+
+                // A Check.True in the key: the condition's tree, every leaf, and the student leaves among them.
+                public static void Condition(string tree, string what, int[] actual, global::System.Func<object>[] leaves)
+                {
+                    var values = new string[leaves.Length];
+                    for (int i = 0; i < leaves.Length; i++) values[i] = Leaf(leaves[i]);
+                    var mine = new string[actual.Length];
+                    for (int i = 0; i < actual.Length; i++) mine[i] = values[actual[i]];
+                    Emit("{\"method\":\"True\",\"tree\":" + tree + ",\"what\":" + Json(what) + ",\"leaves\":[" + string.Join(",", values)
+                        + "],\"actual\":[" + string.Join(",", mine) + "]}");
+                }
+
+                static string Leaf(global::System.Func<object> leaf)
+                {
+                    object value;
+                    try { value = leaf(); }
+                    catch (global::System.Exception e) { return "{\"threw\":" + Quote(e.GetType().Name + ": " + e.Message) + "}"; }
+                    return Json(value);
+                }
+
             """);
         // The key's side: the checking API's signatures, every argument recorded.
         foreach (var method in CheckingApi.Methods)

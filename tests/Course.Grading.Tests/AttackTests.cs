@@ -19,8 +19,11 @@ public sealed class AttackGrades
 
     public Grader Grader { get; } = new(TestPaths.Options(timeoutSeconds: 60));
 
-    public Task<SubmissionGrade> Of(string name) =>
-        grades.GetOrAdd(name, n => new Lazy<Task<SubmissionGrade>>(() => Grader.GradeFileAsync(Key, Path.Combine(Folder, n)))).Value;
+    /// <summary>The key whose hidden tests keep expected values in setup variables and decide with Check.True.</summary>
+    public Assignment ValuesKey { get; } = Assignment.Parse(NotebookFile.Read(Path.Combine(Folder, "key-values.dib")), Path.Combine(Folder, "key-values.dib"));
+
+    public Task<SubmissionGrade> Of(string name, Assignment? key = null) =>
+        grades.GetOrAdd((key ?? Key).Path + "|" + name, _ => new Lazy<Task<SubmissionGrade>>(() => Grader.GradeFileAsync(key ?? Key, Path.Combine(Folder, name)))).Value;
 }
 
 /// <summary>
@@ -85,6 +88,39 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
         var grade = await attacks.Of("forge.dib");
         Assert.True(grade.Earned == 0, Describe(grade));
         Assert.Null(grade.Problem);
+    }
+
+    [Fact]
+    public async Task Attack_ProbePatchedToSendTrue_DecidesNoCheckTrue()
+    {
+        // Before verdicts of Check.True came from values, the probe sent the condition itself: `true` passed every one.
+        var grade = await attacks.Of("forge-true.dib", attacks.ValuesKey);
+        Assert.Null(grade.Problem);
+        // velocity: Close gets `true` where a number is expected; True's condition compares numbers, not `true`
+        Assert.True(Earned(grade, "velocity") == 0, Describe(grade));
+        // converges: `true` for Converges(0.9) is the answer `=> true` would give (half the points), never more
+        Assert.True(Earned(grade, "converges") <= 0.5 + 1e-9, Describe(grade));
+        Assert.Contains(grade.Checks, c => c is { ExerciseId: "converges", Hidden: true, Passed: false });
+    }
+
+    [Fact]
+    public async Task Attack_ExpectedValueOfASetupLineReadFromTheCompiledCells_EarnsNothing()
+    {
+        // the attack is real: in a plain run the setup line's literal is in a compiled cell the student's code can read
+        var plain = await PlainRun("setup-il.dib", "var longRun = 6.513215599;\nCheck.Close(Velocity(0.9, 10), longRun, \"hidden\");");
+        Assert.True(plain.Status == CellStatus.Ok, plain.ErrorText);
+
+        var grade = await attacks.Of("setup-il.dib", attacks.ValuesKey);
+        var hidden = grade.Checks.Where(c => c is { ExerciseId: "velocity", Hidden: true }).ToList();
+        Assert.True(hidden.Count == 2 && hidden.All(c => !c.Passed), Describe(grade));
+        Assert.True(Earned(grade, "converges") == 0, Describe(grade));
+    }
+
+    [Fact]
+    public async Task Grade_HonestAnswersAgainstExpectedValuesInSetupAndTrueConditions_EarnFullMarks()
+    {
+        var grade = await attacks.Of("values-correct.dib", attacks.ValuesKey);
+        Assert.True(Math.Abs(grade.Earned - 3) < 1e-9, Describe(grade));
     }
 
     [Fact]
