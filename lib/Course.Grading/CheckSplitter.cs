@@ -246,6 +246,18 @@ public static class CheckSplitter
         return names;
     }
 
+    /// <summary>The variables (and fields) a cell declares at its top level.</summary>
+    public static ISet<string> Variables(string source) => Parse(source).Members.SelectMany(TopLevelVariables).ToHashSet();
+
+    /// <summary>A cell's <c>using</c> directives and <c>#r</c>/<c>#load</c>/<c>#i</c> lines alone, one a line (empty if it has none).</summary>
+    public static string Directives(string source)
+    {
+        var lines = Markers.Lines(source).Where(l => l.TrimStart() is var t && (t.StartsWith("#r ", StringComparison.Ordinal)
+            || t.StartsWith("#load ", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal)));
+        var usings = Parse(source).Usings.Select(u => u.WithoutTrivia().ToFullString());
+        return string.Join("\n", lines.Concat(usings));
+    }
+
     /// <summary>The names a piece of code looks up in its surroundings: identifiers that are not a member name after
     /// a dot, an argument label, or declared within the piece itself (locals, parameters, lambda parameters).</summary>
     public static ISet<string> FreeNames(string source) => FreeNames(Parse(source));

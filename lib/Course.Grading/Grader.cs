@@ -16,6 +16,8 @@ namespace Course.Grading;
 /// <param name="ReadOnly">Extra files and folders the sandboxed kernels may read (such as the course's data folder).</param>
 /// <param name="Hidden">Folders kernels must not see even inside a readable folder (other submissions, gradebook outputs); the keys' folders always are.</param>
 /// <param name="HostCommand">The kernel process command inside the sandbox; null for <c>dotnet Course.Notebooks.dll</c>.</param>
+/// <param name="CpuSeconds">CPU seconds one kernel process of a submission may use (default: the budget's seconds); the key's kernel is bound by its own budget.</param>
+/// <param name="OutputBytes">Bytes one sandboxed kernel may send to the grader (default 64 MB); past it the kernel is stopped.</param>
 public sealed record GradeOptions(
     TimeSpan? CellTimeout = null,
     string? ChecksAssembly = null,
@@ -24,7 +26,9 @@ public sealed record GradeOptions(
     bool NoSandbox = false,
     IReadOnlyList<string>? ReadOnly = null,
     IReadOnlyList<string>? Hidden = null,
-    (string File, string[] Arguments)? HostCommand = null)
+    (string File, string[] Arguments)? HostCommand = null,
+    int? CpuSeconds = null,
+    long OutputBytes = 64L << 20)
 {
     public TimeSpan Timeout => CellTimeout ?? TimeSpan.FromSeconds(60);
 
@@ -97,7 +101,7 @@ public sealed class Grader(GradeOptions options)
         if (!Options.NoSandbox) await WarmPackagesAsync(key, path);
         var graded = GradedNotebook.Build(key, key.Notebook, Options.ChecksAssembly, ProbeMode.AllArguments);
         // The budget is the submissions'; the key is the instructor's own notebook and may take the time it needs.
-        var run = await RunAsync(graded, path, key.Notebook, key, TimeSpan.FromMinutes(30));
+        var run = await RunAsync(graded, path, key.Notebook, key, TimeSpan.FromMinutes(30), isKey: true);
         if (run.Problem is not null) return new KeyValues(new Dictionary<(TestCell, int), IReadOnlyList<ExpectedCall>>(), [], $"the key could not be run: {run.Problem}");
         return ValuesOf(graded, run);
     }
@@ -158,49 +162,72 @@ public sealed class Grader(GradeOptions options)
     /// <summary>The cells' results of a graded run (null where a cell was not run), why cells were not run, and notes.</summary>
     sealed record GradedRun(CellRunResult?[] Results, string?[] NotRun, List<string> Notes, string? Problem);
 
-    async Task<GradedRun> RunAsync(GradedNotebook graded, string path, Notebook original, Assignment key, TimeSpan? budget = null)
+    async Task<GradedRun> RunAsync(GradedNotebook graded, string path, Notebook original, Assignment key, TimeSpan? budget = null, bool isKey = false)
     {
         var timeBudget = budget is { } b && b > Options.TimeBudget ? b : Options.TimeBudget;
         int count = graded.Cells.Count;
         var results = new CellRunResult?[count];
         var notRun = new string?[count];
+        var removed = new bool[count];
         var notes = new List<string>();
-        var notebook = graded.Notebook.Clone();
         var deadline = DateTime.UtcNow + timeBudget;
         using var copy = new PrivateCopy(path, original);
         bool Open(int i) => results[i] is null && notRun[i] is null;
+        // The cells of this run: every cell at first; after a crash, what the open cells need (see Replay).
+        IReadOnlyList<Replay.Cell> plan = [.. Enumerable.Range(0, count).Select(i => new Replay.Cell(i, graded.Notebook.Cells[i].Source))];
+        Replay? replay = null;
 
         for (int run = 0; run <= count; run++)
         {
             if (DateTime.UtcNow >= deadline) break;
-            var result = await NotebookRunner.RunAsync(notebook, copy.Path, RunOptionsFor(copy, key, deadline, timeBudget));
-            var byIndex = result.Cells.ToDictionary(c => c.Number - 1);
+            var notebook = new Notebook { DefaultKernelName = KernelNames.CSharp };
+            foreach (var cell in plan) notebook.Cells.Add(NotebookCell.Code(cell.Source));
+            var result = await NotebookRunner.RunAsync(notebook, copy.Path, RunOptionsFor(copy, key, deadline, timeBudget, isKey));
+            var byIndex = result.Cells.Where(c => plan[c.Number - 1].Index is int).ToDictionary(c => plan[c.Number - 1].Index!.Value);
             if (result.Problem is not null && DateTime.UtcNow < deadline)
                 return new GradedRun(results, notRun, notes, result.Problem.Replace(copy.Path, path));
             int stop = Enumerable.Range(0, count).FirstOrDefault(
                 i => Open(i) && byIndex.TryGetValue(i, out var c) && c.Status is CellStatus.Crash or CellStatus.Timeout, -1);
-            // Results after a crash come from a fresh kernel without the earlier state: only those before it count.
+            // The kernel stops at a crash (StopAtCrash): only the cells before it ran, in the state the notebook built.
             int trusted = stop < 0 ? count : stop;
             for (int i = 0; i < trusted; i++)
-                if (Open(i) && byIndex.TryGetValue(i, out var cell)) results[i] = cell;
+                if (Open(i) && byIndex.TryGetValue(i, out var cell) && cell.Status != CellStatus.Skipped) results[i] = cell;
+            if (stop < 0 && byIndex.Values.FirstOrDefault(c => c.Status is CellStatus.Crash or CellStatus.Timeout) is { } again)
+            {
+                // A cell that ran before crashed when it ran again: the cells after it cannot be run in the state they need.
+                var cause = Describe(graded, byIndex.First(kv => kv.Value == again).Key);
+                notes.Add($"{cause} crashed the kernel or timed out when run again for the cells after it; they were not run.");
+                for (int i = 0; i < count; i++)
+                    if (Open(i)) notRun[i] = $"not run: {cause} crashed the kernel or timed out when run again";
+                break;
+            }
             if (stop < 0 && result.Problem is null) break;
             if (stop < 0 || DateTime.UtcNow >= deadline) break;
 
+            // The sandbox says why it stopped a kernel (output cap, CPU limit, deadline) on a line of its own.
             var crashed = byIndex[stop];
+            if (crashed.ErrorText?.Split('\n').FirstOrDefault(l => l.StartsWith(Sandbox.ReasonPrefix, StringComparison.Ordinal)) is { } reason)
+                crashed = crashed with { ErrorText = "The kernel process was stopped while running this cell: " + reason[Sandbox.ReasonPrefix.Length..] };
             results[stop] = crashed;
+            removed[stop] = true;
             var what = crashed.Status == CellStatus.Timeout ? "ran past the per-cell timeout (--timeout) and was stopped" : "crashed the kernel";
-            notes.Add(crashed.Status == CellStatus.Timeout
-                ? $"{Describe(graded, stop)} {what}."
-                : $"{Describe(graded, stop)} {what}: {crashed.Message?.Replace(copy.Path, path)}");
             // One exercise's crash costs that exercise: its remaining tests are taken out with the crashed cell.
-            notebook.Cells[stop].Source = "// removed by the grader: this cell crashed the kernel or ran past the timeout";
             if (graded.Cells[stop].Exercise is { } exercise)
                 for (int i = stop + 1; i < count; i++)
                     if (Open(i) && graded.Cells[i].Test?.ExerciseId == exercise)
                     {
                         notRun[i] = $"not run: an earlier cell of exercise '{exercise}' {what}";
-                        notebook.Cells[i].Source = "// removed by the grader: the exercise crashed the kernel";
+                        removed[i] = true;
                     }
+            replay ??= new Replay(graded);
+            plan = replay.Plan(i => Open(i) && !removed[i], removed);
+            int rerun = plan.Count(c => c.Index is int i && !Open(i));
+            var replayed = $"; the rest runs again in a fresh kernel ({plan.Count(c => c.Index is int i && Open(i))} cells still to run, "
+                + $"{rerun} earlier cell(s) they need run again, graded tests not)";
+            notes.Add(crashed.Status == CellStatus.Timeout
+                ? $"{Describe(graded, stop)} {what}{replayed}."
+                : $"{Describe(graded, stop)} {what}: {crashed.Message?.Replace(copy.Path, path)}{replayed}.");
+            if (!Enumerable.Range(0, count).Any(i => Open(i) && !removed[i])) break;
         }
         if (Enumerable.Range(0, count).Any(Open))
         {
@@ -211,12 +238,12 @@ public sealed class Grader(GradeOptions options)
         return new GradedRun(results, notRun, notes, null);
     }
 
-    RunOptions RunOptionsFor(PrivateCopy copy, Assignment key, DateTime deadline, TimeSpan budget)
+    RunOptions RunOptionsFor(PrivateCopy copy, Assignment key, DateTime deadline, TimeSpan budget, bool isKey)
     {
         var remaining = deadline - DateTime.UtcNow;
         var timeout = remaining < Options.Timeout ? remaining + TimeSpan.FromSeconds(1) : Options.Timeout;
         if (Options.NoSandbox)
-            return new RunOptions(timeout, ContinueOnError: true, HeapHardLimitBytes: Options.HeapHardLimitBytes, HostCommand: Options.HostCommand);
+            return new RunOptions(timeout, ContinueOnError: true, HeapHardLimitBytes: Options.HeapHardLimitBytes, HostCommand: Options.HostCommand, StopAtCrash: true);
         var host = Options.HostCommand ?? DefaultHost();
         var readOnly = new List<string> { Path.GetDirectoryName(Sandbox.Which(host.File) ?? host.File)!, Sandbox.NuGetPackages, Sandbox.RestoreCache };
         readOnly.AddRange(host.Arguments.Where(a => a.EndsWith(".dll", StringComparison.Ordinal)).Select(a => Path.GetDirectoryName(Path.GetFullPath(a))!));
@@ -225,8 +252,9 @@ public sealed class Grader(GradeOptions options)
         var hidden = new List<string>(Options.Hidden ?? []);
         hidden.AddRange(keys.Keys.Select(k => k.Path).Append(key.Path).OfType<string>().Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!));
         var command = Sandbox.Command(host, copy.Folder, readOnly, hidden.Where(h => !copy.Folder.StartsWith(h, StringComparison.Ordinal)),
-            new SandboxLimits(deadline, CpuSeconds: (int)Math.Ceiling(budget.TotalSeconds), HeapBytes: Options.HeapHardLimitBytes));
-        return new RunOptions(timeout, ContinueOnError: true, HeapHardLimitBytes: Options.HeapHardLimitBytes, HostCommand: command);
+            new SandboxLimits(deadline, CpuSeconds: isKey ? (int)Math.Ceiling(budget.TotalSeconds) : Options.CpuSeconds ?? (int)Math.Ceiling(budget.TotalSeconds),
+                OutputBytes: Options.OutputBytes, HeapBytes: Options.HeapHardLimitBytes));
+        return new RunOptions(timeout, ContinueOnError: true, HeapHardLimitBytes: Options.HeapHardLimitBytes, HostCommand: command, StopAtCrash: true);
     }
 
     /// <summary><c>dotnet Course.Notebooks.dll</c>: the engine's kernel process.</summary>

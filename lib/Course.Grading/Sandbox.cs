@@ -85,19 +85,30 @@ public static class Sandbox
         Env("COURSE_NUGET_CACHE", RestoreCache);
         if (limits.HeapBytes is long heap) Env("DOTNET_GCHeapHardLimit", heap.ToString("X", CultureInfo.InvariantCulture));
 
-        // Inside: the limits, the deadline, and an output cap; when the cap is reached or the kernel ends, kill 0 ends
-        // the sandbox's process group (and with its first process, the whole pid namespace).
+        // Inside: the limits, the deadline, and an output cap; when the cap is reached or the kernel ends, kill -9 -1
+        // ends every process of the pid namespace but its init (timeout puts the kernel in a process group of its own,
+        // and a setsid child leaves ours), and bubblewrap's init, left without children, ends the namespace.
+        // CPU: SIGXCPU at the soft limit (the kernel dies with 152, which is reported), SIGKILL 5 s later.
         long deadline = new DateTimeOffset(limits.Deadline.ToUniversalTime()).ToUnixTimeSeconds();
-        var script = $"mkdir -p /tmp/home; ulimit -c 0; ulimit -t {limits.CpuSeconds}; ulimit -f {limits.FileBytes / 512}; "
+        var script = $"mkdir -p /tmp/home; ulimit -c 0; ulimit -S -t {limits.CpuSeconds}; ulimit -H -t {limits.CpuSeconds + 5}; ulimit -f {limits.FileBytes / 512}; "
             + $"left=$(( {deadline} - $(date +%s) )); "
             + "if [ \"$left\" -le 0 ]; then echo 'the submission used up its time budget (--budget)' >&2; exit 124; fi; "
             // mawk (Debian's required awk) passes the protocol on line by line and stops at the cap; head -c would buffer.
             + "if [ -x /usr/bin/mawk ]; then cap() { mawk -W interactive -v limit=\"$1\" '{ n += length($0) + 1; if (n > limit) exit 1; print }'; }; "
             + "else cap() { cat; }; fi; "
-            + $"timeout -s KILL \"$left\" \"$@\" | {{ cap {limits.OutputBytes}; kill -KILL 0; }}";
+            // The reason the sandbox stopped the kernel goes to stderr on a line of its own (ReasonPrefix), for the grader.
+            + $"{{ timeout -s KILL \"$left\" \"$@\"; s=$?; "
+            + $"if [ $s -eq 152 ]; then echo '{ReasonPrefix}the kernel used up its CPU time limit ({limits.CpuSeconds} CPU seconds)' >&2; "
+            + $"elif [ $s -eq 137 ] && [ $(date +%s) -ge {deadline} ]; then echo '{ReasonPrefix}the submission used up its time budget (--budget)' >&2; fi; }} "
+            + $"| {{ cap {limits.OutputBytes} || echo '{ReasonPrefix}the kernel wrote more than {Megabytes(limits.OutputBytes)} of output (a limit of the sandbox)' >&2; kill -9 -1; }}";
         args.AddRange(["--", "/bin/sh", "-c", script, "sandbox", host.File, .. host.Arguments]);
         return ("bwrap", [.. args]);
     }
+
+    /// <summary>Starts the line of the kernel's stderr that says why the sandbox stopped it.</summary>
+    public const string ReasonPrefix = "sandbox: ";
+
+    static string Megabytes(long bytes) => bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.#} MB" : $"{bytes} bytes";
 
     /// <summary>/bin, /lib, /lib64 and /sbin as on this machine: symlinks into /usr (merged /usr), or read-only binds.</summary>
     static List<string> TopLevel()

@@ -107,7 +107,7 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
     public async Task Attack_ExpectedValueOfASetupLineReadFromTheCompiledCells_EarnsNothing()
     {
         // the attack is real: in a plain run the setup line's literal is in a compiled cell the student's code can read
-        var plain = await PlainRun("setup-il.dib", "var longRun = 6.513215599;\nCheck.Close(Velocity(0.9, 10), longRun, \"hidden\");");
+        var plain = await PlainRun("setup-il.dib", "var longRun = 6.513215599;\nCourse.Checks.Check.Close(Velocity(0.9, 10), longRun, \"hidden\");");
         Assert.True(plain.Status == CellStatus.Ok, plain.ErrorText);
 
         var grade = await attacks.Of("setup-il.dib", attacks.ValuesKey);

@@ -45,14 +45,14 @@ public static class NotebookRunner
         var collector = new OutputCollector();
         KernelProcess? kernel = null;
         int executionCount = 0;
-        bool failed = false;
+        bool failed = false, crashed = false;
         try
         {
             for (int i = 0; i < notebook.Cells.Count; i++)
             {
                 var cell = notebook.Cells[i];
                 if (cell.Kind != CellKind.Code) continue;
-                if (failed && !options.ContinueOnError)
+                if (failed && !options.ContinueOnError || crashed && options.StopAtCrash)
                 {
                     Report(new CellRunResult(i + 1, CellStatus.Skipped, null, null, TimeSpan.Zero, []));
                     continue;
@@ -78,6 +78,7 @@ public static class NotebookRunner
                     collector.Close();
                     if (outcome.Status is CellStatus.Crash or CellStatus.Timeout)
                     {
+                        crashed = true;
                         kernel.Dispose();
                         kernel = null;
                     }

@@ -6,12 +6,15 @@ namespace Course.Notebooks.Hosting;
 /// <param name="Parameters">Values for the variables of the <c>// parameters</c> cell, name → C# literal or plain text.</param>
 /// <param name="HeapHardLimitBytes">GC heap hard limit of the kernel process (DOTNET_GCHeapHardLimit); null for none. Default 8 GiB.</param>
 /// <param name="HostCommand">The command that starts a kernel process; default <c>dotnet Course.Notebooks.dll</c> (this library is also the host).</param>
+/// <param name="StopAtCrash">With <paramref name="ContinueOnError"/>: still stop at a crash or timeout (the cells after it are skipped), for a
+/// caller that replays the rest itself.</param>
 public sealed record RunOptions(
     TimeSpan? CellTimeout = null,
     bool ContinueOnError = false,
     IReadOnlyDictionary<string, string>? Parameters = null,
     long? HeapHardLimitBytes = RunOptions.DefaultHeapHardLimit,
-    (string File, string[] Arguments)? HostCommand = null)
+    (string File, string[] Arguments)? HostCommand = null,
+    bool StopAtCrash = false)
 {
     public const long DefaultHeapHardLimit = 8L << 30;
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromSeconds(600);
