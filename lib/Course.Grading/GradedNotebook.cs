@@ -13,7 +13,7 @@ public enum ProbeMode { ActualOnly, AllArguments }
 /// <summary>
 /// One cell of the graded notebook: its kind, the submission cell it came from (0-based, for student cells) and the
 /// exercise that cell declares, and for test pieces the key's test cell, the check's number (0-based), how many
-/// checks that test cell has, and whether the check lies in a hidden block.
+/// checks that test cell has, and whether the check (or setup) lies in a hidden block.
 /// </summary>
 public sealed record GradedCell(GradedCellKind Kind, int? SubmissionCell = null, TestCell? Test = null, int CheckNumber = 0, int CheckCount = 0,
     bool Hidden = false, string? ExerciseId = null)
@@ -149,13 +149,13 @@ public sealed partial class GradedNotebook
             foreach (var piece in pieces)
             {
                 var shadowed = ShadowedIn(piece.Source);
+                bool hidden = key.Cells[test.CellIndex]!.Blocks.Any(b => b.Kind == MarkerKind.BeginHiddenTests && b.BeginLine <= piece.Line && piece.Line <= b.EndLine);
                 if (!piece.IsCheck)
                 {
                     var setup = mode == ProbeMode.ActualOnly ? CheckSplitter.WithoutDeclarationsOf(piece.Source, sides.ExpectedOnly) : piece.Source;
-                    Add(Probed(setup, sides), new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount) { Shadowed = shadowed });
+                    Add(Probed(setup, sides), new GradedCell(GradedCellKind.Setup, Test: test, CheckCount: checkCount, Hidden: hidden) { Shadowed = shadowed });
                     continue;
                 }
-                bool hidden = key.Cells[test.CellIndex]!.Blocks.Any(b => b.Kind == MarkerKind.BeginHiddenTests && b.BeginLine <= piece.Line && piece.Line <= b.EndLine);
                 Add(Probed(piece.Source, sides),
                     new GradedCell(GradedCellKind.Check, Test: test, CheckNumber: checkNumber++, CheckCount: checkCount, Hidden: hidden) { Shadowed = shadowed });
             }

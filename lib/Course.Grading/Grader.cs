@@ -353,7 +353,9 @@ public sealed class Grader(GradeOptions options)
                 // state is half-built (a loop stopped at its first call), and a check on it may pass by accident.
                 string? Why(int i) => !verdicts[i].Passed ? verdicts[i].Failure
                     : mine.Where(j => j < i && graded.Cells[j].Kind is GradedCellKind.Setup or GradedCellKind.Helpers && !verdicts[j].Passed)
-                        .Select(j => "the test's setup failed before this check: " + verdicts[j].Failure).FirstOrDefault();
+                        .Select(j => "the test's setup failed before this check"
+                            // a visible check does not show what a hidden setup statement says (its code, its inputs)
+                            + (graded.Cells[j].Hidden && !graded.Cells[i].Hidden ? " (in the hidden tests)" : ": " + verdicts[j].Failure)).FirstOrDefault();
                 int ok = checkCells.Count(i => Why(i) is null);
                 earned += checkCells.Count == 0 ? 0 : test.Points * ok / checkCells.Count;
                 passed += ok;

@@ -96,3 +96,35 @@ public class SidesTests
         Assert.Single(leaves);
     }
 }
+
+/// <summary>What runs again after a crash: the cells still to run and the earlier cells they need, nothing graded.</summary>
+public class ReplayPlanTests
+{
+    [Fact]
+    public void Plan_AfterTheFirstExercisesCrash_KeepsWhatTheRestNeedsAndNoGradedTest()
+    {
+        var key = Assignment.Parse(NotebookFile.Read(AttackGrades.KeyPath), AttackGrades.KeyPath);
+        var graded = GradedNotebook.Build(key, NotebookFile.Read(AttackGrades.KeyPath), "/opt/course/Course.dll");
+        int Cell(Func<GradedCell, bool> what) => graded.Cells.Select((c, i) => (c, i)).First(t => what(t.c)).i;
+        int epochsCheck = Cell(c => c is { Kind: GradedCellKind.Check, Test.ExerciseId: "epochs" });
+        int velocityCheck = Cell(c => c is { Kind: GradedCellKind.Check, Test.ExerciseId: "velocity" });
+        int epochsCell = Cell(c => c.ExerciseId == "epochs");
+        int velocityCell = Cell(c => c.ExerciseId == "velocity");
+        int usingsCell = graded.Notebook.Cells.Select((c, i) => (c, i)).First(t => t.c.Source.Contains("using Course.Checks;")).i;
+
+        // epochs was graded; velocity's first check crashed; the rest is open
+        var removed = new bool[graded.Cells.Count];
+        removed[velocityCheck] = true;
+        var plan = new Replay(graded).Plan(i => i > velocityCheck, removed);
+        var indices = plan.Select(c => c.Index).OfType<int>().ToList();
+
+        Assert.Contains(0, indices);                                   // the probe
+        Assert.Contains(velocityCell, indices);                        // declares Velocity, which velocity's other checks use
+        Assert.DoesNotContain(epochsCell, indices);                    // nothing after the crash uses Epochs
+        Assert.DoesNotContain(epochsCheck, indices);                   // a graded test does not run again
+        Assert.DoesNotContain(velocityCheck, indices);                 // nor does the crashed cell
+        Assert.DoesNotContain(usingsCell, indices);
+        Assert.Contains(plan, c => c.Index is null && c.Source == "using Course.Checks;"); // but its using runs
+        Assert.All(Enumerable.Range(velocityCheck + 1, graded.Cells.Count - velocityCheck - 1), i => Assert.Contains(i, indices));
+    }
+}

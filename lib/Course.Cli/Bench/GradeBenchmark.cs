@@ -45,6 +45,7 @@ public sealed class GradeBenchmark : IBenchmark
                 ReadOnly: GradeCommand.DataFolders([keyPath]), Hidden: [folder]));
             grader.RequireSandbox();
             Console.WriteLine($"course bench grade: {keyPath}, {Environment.ProcessorCount} cores, sandboxed (bubblewrap); wall-clock on a shared machine");
+            Console.WriteLine($"  {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average at the start: {LoadAverage()}");
 
             // 1) the key, once
             var clock = Stopwatch.StartNew();
@@ -81,8 +82,10 @@ public sealed class GradeBenchmark : IBenchmark
             })).ToArray();
             Task.WaitAll(workers);
             var total = clock.Elapsed;
-            Console.WriteLine($"  a class of {submissions.Count}, {jobs} at a time: {total.TotalSeconds:F1} s ({total.TotalSeconds / submissions.Count:F2} s per submission)   (target < 180 s)");
+            Console.WriteLine($"  a class of {submissions.Count}, {jobs} at a time (--jobs {jobs}): {total.TotalSeconds:F1} s ({total.TotalSeconds / submissions.Count:F2} s per submission)   (target for 40: < 180 s)");
             Console.WriteLine($"  points: {string.Join(" ", earned.GroupBy(e => e).OrderBy(g => g.Key).Select(g => $"{g.Key:0.##}×{g.Count()}"))}");
+            Console.WriteLine($"  load average at the end: {LoadAverage()}");
+            Console.WriteLine($"  summary: median per submission {median:F2} s; class of {submissions.Count} with --jobs {jobs}: {total.TotalSeconds:F1} s");
             return CommandLine.Ok;
         }
         finally
@@ -109,6 +112,14 @@ public sealed class GradeBenchmark : IBenchmark
             paths.Add(path);
         }
         return paths;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg), or "unknown" off Linux.</summary>
+    static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)"; }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 
     static double Median(List<double> values)
