@@ -93,9 +93,11 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
     [Fact]
     public async Task Attack_ProbePatchedToSendTrue_DecidesNoCheckTrue()
     {
-        // Before verdicts of Check.True came from values, the probe sent the condition itself: `true` passed every one.
+        // Before verdicts of Check.True came from values, the probe sent the condition itself: `true` passed every one
+        // (this submission earned 1.67 of 3 points then: velocity's True check and both of converges').
         var grade = await attacks.Of("forge-true.dib", attacks.ValuesKey);
         Assert.Null(grade.Problem);
+        Assert.Contains("Velocity(0.5, 2) is true", grade.Exercises.Single(e => e.Id == "velocity").Failure); // the forgery took effect
         // velocity: Close gets `true` where a number is expected; True's condition compares numbers, not `true`
         Assert.True(Earned(grade, "velocity") == 0, Describe(grade));
         // converges: `true` for Converges(0.9) is the answer `=> true` would give (half the points), never more
