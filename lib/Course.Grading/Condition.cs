@@ -225,7 +225,7 @@ public static class Condition
         };
     }
 
-    /// <summary>The leaf numbers of <paramref name="tree"/> that are the student's, by their order among the student's leaves.</summary>
+    /// <summary>How many leaves of <paramref name="tree"/> are the student's (the values a submission sends for it).</summary>
     public static int ActualLeafCount(JsonNode tree) =>
         tree["leaf"] is not null ? (tree["actual"] is null ? 0 : 1) : tree["args"]!.AsArray().Sum(a => ActualLeafCount(a!));
 }
