@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Executes one notebook with nbclient on a Jupyter kernel and writes the executed copy.
+
+    /usr/bin/python3 scripts/nbclient-run.py NOTEBOOK OUT.ipynb [--kernel .net-csharp] [--timeout 600]
+        [--startup-timeout 300] [--attempts 3] [--param name=value]...
+
+The kernel is looked up the usual Jupyter way (JUPYTER_DATA_DIR, JUPYTER_PATH, then the user's
+and the system's data dirs), so a test can install one into a temporary data dir. The kernel
+starts in the notebook's folder, as Jupyter front ends start it, so relative paths (#r "../artifacts/...")
+resolve as they do there. Cell errors are kept as outputs (allow_errors), so the caller sees every
+cell's outcome; the exit code is 0 when the notebook ran to its end, with or without cell errors.
+
+A kernel that dies, or does not answer within the startup timeout, gets a fresh start of the whole
+notebook, up to --attempts times; nothing else is retried. Each retry is reported on stderr.
+--param rewrites the notebook's parameters cell (first line "// parameters") the way `course run --param`
+does: the line "var name = ...;" becomes "var name = value;".
+"""
+import argparse
+import os
+import re
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from jupyter_client.kernelspec import NoSuchKernel
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook")
+    parser.add_argument("out")
+    parser.add_argument("--kernel", default=".net-csharp", help="kernel name (default .net-csharp, the .NET (C#) kernel)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds one cell may run (default 600)")
+    parser.add_argument("--startup-timeout", type=int, default=300,
+                        help="seconds the kernel may take to answer its first request (default 300)")
+    parser.add_argument("--attempts", type=int, default=3, help="runs of the whole notebook when the kernel dies (default 3)")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    return parser.parse_args()
+
+
+def apply_parameters(notebook, parameters, path):
+    """Sets `var NAME = VALUE;` in the parameters cell; an unknown name or a missing cell is an error naming the file."""
+    if not parameters:
+        return
+    cell = next((c for c in notebook.cells if c.cell_type == "code" and c.source.lstrip().startswith("// parameters")), None)
+    if cell is None:
+        sys.exit(f"nbclient-run: {path} has no parameters cell (a code cell whose first line is '// parameters').")
+    for parameter in parameters:
+        name, sep, value = parameter.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            sys.exit(f"nbclient-run: --param '{parameter}' is not NAME=VALUE.")
+        pattern = re.compile(r"^(\s*var\s+" + re.escape(name) + r"\s*=\s*).*?;", re.MULTILINE)
+        if not pattern.search(cell.source):
+            sys.exit(f"nbclient-run: the parameters cell of {path} declares no 'var {name} = ...;'.")
+        cell.source = pattern.sub(lambda m: m.group(1) + value + ";", cell.source, count=1)
+
+
+def main():
+    args = parse_arguments()
+    path = os.path.abspath(args.notebook)
+    if not os.path.isfile(path):
+        sys.exit(f"nbclient-run: no notebook at '{path}'.")
+    if os.path.abspath(args.out) == path:
+        sys.exit(f"nbclient-run: the output '{args.out}' is the notebook itself; the source is never overwritten.")
+    for attempt in range(1, args.attempts + 1):
+        notebook = nbformat.read(path, as_version=4)
+        apply_parameters(notebook, args.param, path)
+        client = NotebookClient(
+            notebook,
+            kernel_name=args.kernel,
+            timeout=args.timeout,
+            startup_timeout=args.startup_timeout,
+            allow_errors=True,
+            # Outputs that arrive after a cell's reply (the kernel sends them on its own socket) are still collected.
+            iopub_timeout=30,
+            record_timing=False,
+            resources={"metadata": {"path": os.path.dirname(path)}},
+        )
+        try:
+            client.execute()
+        except NoSuchKernel as e:
+            sys.exit(f"nbclient-run: {e}; install it with `dotnet tool run dotnet-interactive jupyter install` "
+                     f"(JUPYTER_DATA_DIR={os.environ.get('JUPYTER_DATA_DIR', '(unset)')}).")
+        except (DeadKernelError, RuntimeError) as e:
+            # RuntimeError is what jupyter_client raises when the kernel does not answer within the startup timeout.
+            if isinstance(e, RuntimeError) and "Kernel didn't respond" not in str(e) and "Kernel died" not in str(e):
+                raise
+            print(f"nbclient-run: attempt {attempt} of {args.attempts} on {path}: the kernel died or did not start ({e})",
+                  file=sys.stderr)
+            if attempt == args.attempts:
+                sys.exit(1)
+            continue
+        nbformat.write(notebook, args.out)
+        return
+
+
+if __name__ == "__main__":
+    main()
