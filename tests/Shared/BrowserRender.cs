@@ -43,17 +43,26 @@ public sealed record DrawnChart(
     int ContourTraces, int ContourLines, int Annotations, int AnnotationArrows, int LegendItems,
     string? XAxisType, string? YAxisType, string? Title, string? XTitle, string? YTitle, string? Text);
 
-/// <summary>The result of rendering a page: each chart's facts and every script error the page reported.</summary>
+/// <summary>The result of rendering a page: each chart's facts, every script error the page reported, and every request
+/// that tried to leave the page's files (Chromium's only way out is a recording proxy that refuses everything).</summary>
 public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyList<string> Errors, string PagePath)
 {
+    /// <summary>Requests Chromium sent to the network (through the refusing proxy), e.g. "CONNECT cdn.plot.ly:443 HTTP/1.1",
+    /// and resources the page loaded from anything but file: and data: URLs.</summary>
+    public IReadOnlyList<string> NetworkRequests { get; init; } = [];
+
+    /// <summary>Requests Chromium made for itself (sign-in, updates), refused like the others but not the page's doing.</summary>
+    public IReadOnlyList<string> BrowserServiceRequests { get; init; } = [];
+
     /// <summary>The chart drawn into the (first) &lt;div&gt; with this id; <see cref="Charts"/> lists every copy of a figure shown twice.</summary>
     public DrawnChart Chart(string id) =>
         Charts.FirstOrDefault(c => c.Id == id) ?? throw new KeyNotFoundException($"No chart with id '{id}' in {PagePath}.");
 
-    /// <summary>One line per script error and per chart that was not drawn or drew no trace; empty when all is well.
+    /// <summary>One line per script error, per network request and per chart that was not drawn or drew no trace; empty when all is well.
     /// <code>Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));</code></summary>
     public IReadOnlyList<string> Problems =>
         Errors.Select(e => "script error: " + e)
+            .Concat(NetworkRequests.Select(r => "network request: " + r))
             .Concat(Charts.Where(c => !c.Found).Select(c => $"chart '{c.Id}': no <div> with this id"))
             .Concat(Charts.Where(c => c.Found && !c.Drawn).Select(c => $"chart '{c.Id}': not drawn ({c.Text})"))
             .Concat(Charts.Where(c => c.Drawn && c.ScatterTraces + c.ContourTraces == 0 && c.Traces == 0).Select(c => $"chart '{c.Id}': drawn without traces"))
@@ -61,22 +70,24 @@ public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyLis
 }
 
 /// <summary>
-/// Renders HTML fragments that draw plotly charts (a Course.Plots.Figure, or any output with
-/// Plotly.newPlot('id', …)) in headless Chromium, with the CDN's plotly.js replaced by the pinned copy
-/// in tests/browser/node_modules, and reports what was drawn. No network is used.
-/// Needs /usr/bin/chromium (or $COURSE_CHROMIUM) and `npm ci` in tests/browser: scripts/install-test-deps.sh.
+/// Renders HTML fragments that draw plotly charts (a Course.Plots.Figure, or any output with Plotly.newPlot('id', …))
+/// in headless Chromium with no network, and reports what was drawn. The fragments must bring their own plotly.js
+/// (a notebook's first figure carries it; a test prepends Course.Plots.PlotlyLibrary.ScriptElement). Every request
+/// Chromium tries to send goes to a local proxy that records and refuses it, so a page that needs the network fails.
+/// Needs /usr/bin/chromium (or $COURSE_CHROMIUM) and, for require.js pages, `npm ci` in tests/browser:
+/// scripts/install-test-deps.sh.
 /// </summary>
 public static class BrowserRender
 {
     private const string InstallHint = "Run scripts/install-test-deps.sh (as root) to install Chromium and the pinned plotly.js.";
-    private static readonly Regex CdnPlotly = new(@"https://cdn\.plot\.ly/plotly-(?<version>[0-9]+\.[0-9]+\.[0-9]+)\.min\.js");
     // A chart's div: a Course.Plots.Figure's <div id="…" class="course-figure">, or the target of Plotly.newPlot('…') in other output.
     private static readonly Regex ChartDiv = new(@"<div id=""(?<id>[^""]+)"" class=""course-figure""|Plotly\.newPlot\(\s*'(?<id>[^']+)'");
 
     /// <summary>The repository root: $COURSE_REPO_ROOT, else found from this source file's path or by walking up to Course.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>tests/browser/node_modules/plotly.js-dist-min/plotly.min.js.</summary>
+    /// <summary>tests/browser/node_modules/plotly.js-dist-min/plotly.min.js: the npm package as `npm ci` installed it (checked
+    /// against package-lock.json's integrity), to compare with the copy the library embeds.</summary>
     public static string PlotlyPath => Path.Combine(RepositoryRoot, "tests", "browser", "node_modules", "plotly.js-dist-min", "plotly.min.js");
 
     /// <summary>tests/browser/node_modules/requirejs/require.js (to render as a require.js page such as classic Jupyter).</summary>
@@ -85,60 +96,46 @@ public static class BrowserRender
     /// <summary>$COURSE_CHROMIUM, or /usr/bin/chromium.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("COURSE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
-    /// <summary>The version of the pinned plotly.js (from its package.json).</summary>
+    /// <summary>The version of the npm-installed plotly.js (from its package.json).</summary>
     public static string PlotlyVersion
     {
         get
         {
-            RequireTools();
+            if (!File.Exists(PlotlyPath))
+                throw new InvalidOperationException($"The pinned plotly.js was not found at '{PlotlyPath}'. {InstallHint}");
             string packageJson = Path.Combine(Path.GetDirectoryName(PlotlyPath)!, "package.json");
             using var doc = JsonDocument.Parse(File.ReadAllText(packageJson));
             return doc.RootElement.GetProperty("version").GetString()!;
         }
     }
 
-    /// <summary>Throws with an explanation when Chromium or the pinned plotly.js is missing (the tests never skip silently).</summary>
+    /// <summary>Throws with an explanation when Chromium is missing (the tests never skip silently).</summary>
     public static void RequireTools()
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium was not found at '{ChromiumPath}'. {InstallHint}");
-        if (!File.Exists(PlotlyPath))
-            throw new InvalidOperationException($"The pinned plotly.js was not found at '{PlotlyPath}'. {InstallHint}");
     }
 
-    /// <summary>Builds the test page: the fragments in order, the CDN plotly.js URL replaced by the local copy,
-    /// an error recorder first and a fact collector last (it writes JSON into &lt;pre id="course-render-facts"&gt;).</summary>
-    /// <param name="fragments">HTML fragments, e.g. each Figure.ToHtml() or each text/html output of a notebook.</param>
+    /// <summary>Builds the test page: the fragments in order, an error recorder first and a fact collector last (it writes
+    /// JSON into &lt;pre id="course-render-facts"&gt;).</summary>
+    /// <param name="fragments">HTML fragments, e.g. each text/html output of an executed notebook.</param>
     /// <param name="kind">How the page hosts the fragments; default <see cref="PageKind.Plain"/>.</param>
-    /// <exception cref="InvalidOperationException">A fragment asks for a plotly.js version other than the pinned one.</exception>
     public static string BuildPage(IEnumerable<string> fragments, PageKind kind = PageKind.Plain)
     {
-        RequireTools();
         var list = fragments.ToList();
-        string localVersion = PlotlyVersion;
-        string plotlyUrl = new Uri(PlotlyPath).AbsoluteUri;
         var ids = new List<string>();
         var body = new StringBuilder();
-        var outputs = new List<string>();
-        for (int i = 0; i < list.Count; i++)
+        foreach (var fragment in list)
         {
-            string fragment = CdnPlotly.Replace(list[i], m =>
-                m.Groups["version"].Value == localVersion
-                    ? plotlyUrl
-                    : throw new InvalidOperationException(
-                        $"Fragment #{i + 1} loads plotly.js {m.Groups["version"].Value} but tests/browser pins {localVersion}; " +
-                        "make Course.Plots.Figure.PlotlyVersion and tests/browser/package.json agree."));
             ids.AddRange(ChartDiv.Matches(fragment).Select(m => m.Groups["id"].Value).Where(id => !ids.Contains(id)));
             body.Append("<section>\n").Append(fragment).Append("\n</section>\n");
-            outputs.Add(fragment);
         }
         if (kind == PageKind.VsCodeNotebook)
-            body.Clear().Append("<div id=\"course-outputs\"></div>\n<script>\n").Append(VsCodeRenderer(outputs)).Append("</script>\n");
+            body.Clear().Append("<div id=\"course-outputs\"></div>\n<script>\n").Append(VsCodeRenderer(list)).Append("</script>\n");
 
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\" />\n<title>course render test</title>\n");
-        page.Append("<script>window.courseErrors = []; window.addEventListener('error', function (e) { window.courseErrors.push(String(e.message) + ' @ ' + (e.filename || '') + ':' + (e.lineno || '')); });\n");
-        page.Append("window.addEventListener('unhandledrejection', function (e) { window.courseErrors.push('unhandled rejection: ' + String(e.reason)); });</script>\n");
+        page.Append(ErrorRecorder);
         if (kind == PageKind.RequireJs)
         {
             if (!File.Exists(RequireJsPath))
@@ -148,6 +145,34 @@ public static class BrowserRender
         page.Append("</head>\n<body>\n").Append(body);
         page.Append("<pre id=\"course-render-facts\" style=\"display: none;\"></pre>\n<script>\n").Append(FactCollector(ids)).Append("</script>\n</body>\n</html>\n");
         return page.ToString();
+    }
+
+    private const string ErrorRecorder =
+        "<script>window.courseErrors = []; window.addEventListener('error', function (e) { window.courseErrors.push(String(e.message) + ' @ ' + (e.filename || '') + ':' + (e.lineno || '')); });\n" +
+        "window.addEventListener('unhandledrejection', function (e) { window.courseErrors.push('unhandled rejection: ' + String(e.reason)); });</script>\n";
+
+    /// <summary>Renders a whole HTML page as it is (e.g. `course convert`'s export) and reports its charts, errors and
+    /// requests; the page gets no help: the charts it names must be drawn by what it carries.</summary>
+    /// <param name="pagePath">The .html file.</param>
+    /// <param name="chartIds">The ids of the chart divs to report on.</param>
+    public static RenderResult RenderPage(string pagePath, IReadOnlyList<string> chartIds)
+    {
+        string dir = Directory.CreateTempSubdirectory("course-render-").FullName;
+        try
+        {
+            // A copy of the page with the error recorder first in its head and the fact collector last in its body.
+            string wrapper = Path.Combine(dir, "page.html");
+            string original = File.ReadAllText(pagePath);
+            int end = original.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+            if (end < 0) throw new InvalidOperationException($"{pagePath} has no </body>.");
+            string instrumented = original[..end] + "<pre id=\"course-render-facts\" style=\"display: none;\"></pre>\n<script>\n" +
+                                  FactCollector(chartIds) + "</script>\n" + original[end..];
+            int head = instrumented.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+            if (head >= 0) instrumented = instrumented.Insert(head + "<head>".Length, "\n" + ErrorRecorder);
+            File.WriteAllText(wrapper, instrumented, new UTF8Encoding(false));
+            return Collect(dir, wrapper);
+        }
+        finally { TryDelete(dir); }
     }
 
     /// <summary>Renders the fragments in headless Chromium and returns what each chart drew.</summary>
@@ -166,19 +191,41 @@ public static class BrowserRender
         string dir = Directory.CreateTempSubdirectory("course-render-").FullName;
         string pagePath = keepPageAt ?? Path.Combine(dir, "page.html");
         File.WriteAllText(pagePath, page, new UTF8Encoding(false));
-        try
-        {
-            string dom = RunChromium(dir, "--dump-dom", new Uri(Path.GetFullPath(pagePath)).AbsoluteUri);
-            var match = Regex.Match(dom, "<pre id=\"course-render-facts\"[^>]*>(?<json>.*?)</pre>", RegexOptions.Singleline);
-            if (!match.Success || match.Groups["json"].Value.Length == 0)
-                throw new InvalidOperationException(
-                    $"Chromium did not finish the page {pagePath} (no facts were written). First 2000 characters of the DOM:\n" +
-                    dom[..Math.Min(2000, dom.Length)]);
-            var facts = JsonSerializer.Deserialize<Facts>(WebUtility.HtmlDecode(match.Groups["json"].Value),
-                new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
-            return new RenderResult(facts.Charts, facts.Errors, pagePath);
-        }
+        try { return Collect(dir, pagePath); }
         finally { TryDelete(dir); } // the profile, and the page unless it was kept elsewhere
+    }
+
+    private static RenderResult Collect(string dir, string pagePath)
+    {
+        var (dom, requests) = RunChromium(dir, "--dump-dom", new Uri(Path.GetFullPath(pagePath)).AbsoluteUri);
+        var match = Regex.Match(dom, "<pre id=\"course-render-facts\"[^>]*>(?<json>.*?)</pre>", RegexOptions.Singleline);
+        if (!match.Success || match.Groups["json"].Value.Length == 0)
+            throw new InvalidOperationException(
+                $"Chromium did not finish the page {pagePath} (no facts were written). First 2000 characters of the DOM:\n" +
+                dom[..Math.Min(2000, dom.Length)]);
+        var facts = JsonSerializer.Deserialize<Facts>(WebUtility.HtmlDecode(match.Groups["json"].Value),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        var offPage = facts.Resources.Where(r => !r.StartsWith("file:", StringComparison.Ordinal) && !r.StartsWith("data:", StringComparison.Ordinal));
+        return new RenderResult(facts.Charts, facts.Errors, pagePath)
+        {
+            NetworkRequests = [.. requests.Where(r => !IsBrowserService(r)), .. offPage],
+            BrowserServiceRequests = requests.Where(IsBrowserService).ToList(),
+        };
+    }
+
+    // Chromium's own calls home (sign-in, component updates, network time) that the flags do not all stop; the proxy
+    // refuses them like any other, and they are reported apart because no page asked for them.
+    private static readonly string[] BrowserServiceHosts =
+        ["accounts.google.com", "update.googleapis.com", "clients2.google.com", "clients2.googleusercontent.com",
+         "redirector.gvt1.com", "edgedl.me.gvt1.com", "optimizationguide-pa.googleapis.com", "content-autofill.googleapis.com"];
+
+    private static bool IsBrowserService(string requestLine)
+    {
+        var parts = requestLine.Split(' ');
+        if (parts.Length < 2) return false;
+        string target = parts[1];
+        string host = Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host : target.Split(':')[0];
+        return BrowserServiceHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Renders the fragments and saves a PNG screenshot of the page.</summary>
@@ -189,7 +236,7 @@ public static class BrowserRender
         File.WriteAllText(pagePath, BuildPage(fragments), new UTF8Encoding(false));
         try
         {
-            RunChromium(dir, $"--screenshot={Path.GetFullPath(pngPath)}", $"--window-size={width},{height}", "--hide-scrollbars",
+            _ = RunChromium(dir, $"--screenshot={Path.GetFullPath(pngPath)}", $"--window-size={width},{height}", "--hide-scrollbars",
                 new Uri(pagePath).AbsoluteUri);
             if (!File.Exists(pngPath))
                 throw new InvalidOperationException($"Chromium did not write the screenshot {pngPath}.");
@@ -197,9 +244,12 @@ public static class BrowserRender
         finally { TryDelete(dir); }
     }
 
-    private static string RunChromium(string workDir, params string[] args)
+    // Runs Chromium with every request sent to a local proxy that records its first line and refuses it; returns stdout
+    // and the recorded requests.
+    private static (string Stdout, IReadOnlyList<string> Requests) RunChromium(string workDir, params string[] args)
     {
         RequireTools();
+        using var proxy = new RefusingProxy();
         var start = new ProcessStartInfo(ChromiumPath)
         {
             RedirectStandardOutput = true,
@@ -211,6 +261,13 @@ public static class BrowserRender
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--disable-dev-shm-usage", "--allow-file-access-from-files",
+                     // the browser's own services (sign-in, updates, metrics), which would otherwise call Google's servers
+                     "--disable-extensions", "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+                     "--disable-client-side-phishing-detection", "--disable-breakpad", "--metrics-recording-only",
+                     "--no-service-autorun", "--password-store=basic", "--use-mock-keychain",
+                     "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,DialMediaRouteProvider,AcceptCHFrame,SafeBrowsing,NetworkTimeServiceQuerying,SignInProfileCreation,ChromeSignin",
+                     // no network: every request (loopback included) goes to the refusing proxy
+                     $"--proxy-server=http://127.0.0.1:{proxy.Port}", "--proxy-bypass-list=<-loopback>",
                      $"--user-data-dir={Path.Combine(workDir, "profile")}", "--virtual-time-budget=30000",
                  })
             start.ArgumentList.Add(a);
@@ -219,14 +276,64 @@ public static class BrowserRender
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {ChromiumPath}.");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(180)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Chromium did not finish within 120 s: {ChromiumPath} {string.Join(' ', start.ArgumentList)}");
+            throw new TimeoutException($"Chromium did not finish within 180 s: {ChromiumPath} {string.Join(' ', start.ArgumentList)}");
         }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"Chromium exited with code {process.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        return (stdout.Result, proxy.Requests);
+    }
+
+    /// <summary>An HTTP proxy on 127.0.0.1 that answers every request with 403 and remembers its request line.</summary>
+    private sealed class RefusingProxy : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly List<string> _requests = [];
+        private readonly CancellationTokenSource _stop = new();
+
+        public RefusingProxy()
+        {
+            _listener.Start();
+            _ = Task.Run(AcceptAsync);
+        }
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public IReadOnlyList<string> Requests { get { lock (_requests) return _requests.ToList(); } }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                System.Net.Sockets.TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+                catch (Exception) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using (client)
+                    {
+                        try
+                        {
+                            var stream = client.GetStream();
+                            var reader = new StreamReader(stream, Encoding.ASCII);
+                            string line = await reader.ReadLineAsync(_stop.Token) ?? "(connection without a request line)";
+                            lock (_requests) _requests.Add(line);
+                            var refusal = Encoding.ASCII.GetBytes("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                            await stream.WriteAsync(refusal, _stop.Token);
+                        }
+                        catch (Exception) { /* the browser gave up first */ }
+                    }
+                });
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
     }
 
     // Shows each fragment the way VS Code's built-in notebook renderer shows a text/html output: innerHTML on a new
@@ -286,12 +393,13 @@ public static class BrowserRender
         "          text: drawn(div) ? null : div.textContent });\n" +
         "      });\n" +
         "    });\n" +
-        "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors });\n" +
+        "    var resources = (performance.getEntriesByType('resource') || []).map(function (r) { return r.name; });\n" +
+        "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors, resources: resources });\n" +
         "  };\n" +
         "  setTimeout(collect, 50);\n" +
         "})();\n";
 
-    private sealed record Facts(List<DrawnChart> Charts, List<string> Errors);
+    private sealed record Facts(List<DrawnChart> Charts, List<string> Errors, List<string> Resources);
 
     private static string FindRepositoryRoot()
     {

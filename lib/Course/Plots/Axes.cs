@@ -17,6 +17,12 @@ internal static class Axes
     public static Layout.Layout Layout(string title, Xaxis x, Yaxis y) =>
         new() { title = title, xaxis = x, yaxis = y, showlegend = true, hovermode = "closest" };
 
+    /// <summary>Layout settings for equal scales: one unit of the y axis is drawn as long as one unit of the x axis (plotly's
+    /// scaleanchor), and the plot area, not the range, shrinks to keep that (constrain = "domain"). XPlot 4.1.0 has no
+    /// property for them, so a <see cref="Figure"/> applies them to its layout.</summary>
+    public static readonly (string Path, System.Text.Json.Nodes.JsonNode? Value)[] EqualScales =
+        [("yaxis.scaleanchor", "x"), ("yaxis.scaleratio", 1), ("xaxis.constrain", "domain"), ("yaxis.constrain", "domain")];
+
     /// <summary>A horizontal legend under the plot, for charts whose right side holds a colour bar.</summary>
     public static void LegendBelow(Layout.Layout layout)
     {

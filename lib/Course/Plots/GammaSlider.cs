@@ -53,7 +53,7 @@ public static class GammaSlider
         Axes.LegendBelow(layout);
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height + 220);
-        return new Figure(chart, id: null, new[] { "layout.sliders = " + SlidersJson(runs, gammas, initial) + ";" }) { Title = title };
+        return new Figure(chart, id: null, [("sliders", System.Text.Json.Nodes.JsonNode.Parse(SlidersJson(runs, gammas, initial)))]) { Title = title };
     }
 
     /// <summary>plotly's layout.sliders: one step per γ, each restyling trace 1 (the path) to that run's finite points.</summary>

@@ -76,10 +76,7 @@ public static class NesterovDiagram
         chart.WithSize(Axes.Width, Axes.Height + 100);
         // XPlot 4.1.0 has no scaleanchor: one unit of x2 is drawn as long as one unit of x1, and the plot
         // area (not the range) shrinks to keep that, so the contours fill it.
-        return new Figure(chart, id: null, new[]
-        {
-            "layout.yaxis.scaleanchor = 'x';", "layout.xaxis.constrain = 'domain';", "layout.yaxis.constrain = 'domain';",
-        }) { Title = title };
+        return new Figure(chart, id: null, Axes.EqualScales) { Title = title };
     }
 
     /// <summary>Widens the box around its centre to a width:height of <see cref="PlotAspect"/>, the shape of the plot area,

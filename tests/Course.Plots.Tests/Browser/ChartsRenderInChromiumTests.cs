@@ -3,7 +3,7 @@ using Course.Tests.Shared;
 
 namespace Course.Plots.Tests.Browser;
 
-/// <summary>Every chart helper's HTML, loaded in headless Chromium with the pinned plotly.js, draws its traces.</summary>
+/// <summary>Every chart helper's HTML, loaded in headless Chromium with no network and the plotly.js the library embeds, draws its traces.</summary>
 [Trait("Category", "Slow")]   // browser runs
 public class ChartsRenderInChromiumTests
 {
@@ -25,11 +25,14 @@ public class ChartsRenderInChromiumTests
         };
     }
 
+    // What a notebook's outputs hold: the library once, in front of the first figure.
+    private static IEnumerable<string> WithLibrary(IEnumerable<string> figures) => figures.Select((html, i) => i == 0 ? PlotlyLibrary.ScriptElement + "\n" + html : html);
+
     [Fact]
     public void EveryChartHelper_IsDrawnWithItsTracesTitlesAndAxes()
     {
         var helpers = AllHelpers();
-        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()));
+        var result = BrowserRender.Render(WithLibrary(helpers.Select(h => h.Figure.ToHtml())));
 
         Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
         var c = helpers.ToDictionary(h => h.Name, h => result.Chart(h.Figure.Id));
@@ -59,7 +62,7 @@ public class ChartsRenderInChromiumTests
     public void Charts_AreAlsoDrawnOnARequireJsPage_LikeClassicJupyter()
     {
         var helpers = AllHelpers();
-        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), PageKind.RequireJs);
+        var result = BrowserRender.Render(WithLibrary(helpers.Select(h => h.Figure.ToHtml())), PageKind.RequireJs);
 
         Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
         Assert.All(helpers, h => Assert.True(result.Chart(h.Figure.Id).Drawn, $"{h.Name} was not drawn on the require.js page"));
@@ -68,9 +71,9 @@ public class ChartsRenderInChromiumTests
     [Fact]
     public void Charts_AreDrawnWhenInsertedLikeVsCodeNotebookOutputs_BeforeAndAfterPlotlyHasLoaded()
     {
-        // The first output starts loading plotly.js; the later ones (a second apart) find it loaded and draw at once.
+        // The first output defines plotly.js; the later ones (a second apart) find it defined and draw at once.
         var helpers = AllHelpers();
-        var result = BrowserRender.Render(helpers.Select(h => h.Figure.ToHtml()), PageKind.VsCodeNotebook);
+        var result = BrowserRender.Render(WithLibrary(helpers.Select(h => h.Figure.ToHtml())), PageKind.VsCodeNotebook);
 
         Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
         Assert.All(helpers, h => Assert.True(result.Chart(h.Figure.Id).Drawn, $"{h.Name} was not drawn as a VS Code output"));
@@ -87,7 +90,7 @@ public class ChartsRenderInChromiumTests
         var figure = LossCurves.Plot(2, ("a", new[] { 1.0, 0.5, 0.25 }));
         string first = figure.ToHtml();
         figure.Chart.WithTitle("retitled");
-        var result = BrowserRender.Render(new[] { first, figure.ToHtml() }, kind);
+        var result = BrowserRender.Render(WithLibrary(new[] { first, figure.ToHtml() }), kind);
 
         var copies = result.Charts.Where(c => c.Id == figure.Id).ToList();
         Assert.Equal(2, copies.Count);
@@ -96,38 +99,35 @@ public class ChartsRenderInChromiumTests
     }
 
     [Fact]
-    public void Harness_ReportsChartsThatWereNotDrawn()
+    public void Harness_ReportsChartsThatWereNotDrawn_AndEveryRequestForTheNetwork()
     {
-        // Negative controls, so that the facts above can fail: a chart whose plotly.js cannot be
-        // loaded shows the loader's message, and a bare Plotly.newPlot without plotly.js raises an error.
+        // Negative controls, so that the facts above can fail: a figure whose page has no plotly.js keeps its waiting
+        // message, a bare Plotly.newPlot raises an error, and a script or image from the CDN is a recorded request.
         var figure = LossCurves.Plot(1, ("a", new[] { 1.0, 0.5 }));
-        string unreachable = figure.ToHtml().Replace(Figure.PlotlyCdnUrl, "file:///nonexistent/plotly.js");
         const string bare = "<div id=\"bare\"></div><script>Plotly.newPlot('bare', [{ y: [1, 2] }], {});</script>";
+        const string cdn = "<script src=\"https://cdn.plot.ly/plotly-2.35.2.min.js\"></script><img src=\"http://example.com/x.png\">";
 
-        var result = BrowserRender.Render(new[] { unreachable, bare });
+        var result = BrowserRender.Render(new[] { figure.ToHtml(), bare, cdn });
 
         var missing = result.Chart(figure.Id);
         Assert.True(missing.Found);
         Assert.False(missing.Drawn);
-        Assert.Equal("Could not load plotly.js from file:///nonexistent/plotly.js", missing.Text);
+        Assert.StartsWith($"This chart waits for plotly.js {PlotlyLibrary.Version}", missing.Text);
         Assert.False(result.Chart("bare").Drawn);
         Assert.Contains(result.Errors, e => e.Contains("Plotly is not defined"));
-        Assert.Equal(3, result.Problems.Count); // the two charts not drawn and the script error
-        Assert.Contains(result.Problems, p => p.Contains(figure.Id) && p.Contains("Could not load plotly.js"));
+        Assert.Contains(result.NetworkRequests, r => r.Contains("cdn.plot.ly"));
+        Assert.Contains(result.NetworkRequests, r => r.Contains("example.com"));
+        Assert.Contains(result.Problems, p => p.Contains(figure.Id) && p.Contains("waits for plotly.js"));
     }
 
     [Fact]
-    public void BuildPage_FigureAskingForAnotherPlotlyVersion_FailsNamingBothVersions()
+    public void AFigureShownBeforeTheLibrary_IsDrawnWhenTheLibraryArrives()
     {
-        string html = LossCurves.Plot(1, ("a", new[] { 1.0 })).ToHtml().Replace(Figure.PlotlyCdnUrl, "https://cdn.plot.ly/plotly-1.58.5.min.js");
-        var ex = Assert.Throws<InvalidOperationException>(() => BrowserRender.BuildPage(new[] { html }));
-        Assert.Contains("1.58.5", ex.Message);
-        Assert.Contains(Figure.PlotlyVersion, ex.Message);
-    }
-
-    [Fact]
-    public void PinnedPlotly_IsTheVersionTheFiguresLoad()
-    {
-        Assert.Equal(Figure.PlotlyVersion, BrowserRender.PlotlyVersion);
+        // Front ends may render outputs out of order (VS Code draws visible outputs first): the figure waits.
+        var early = LossCurves.Plot(1, ("a", new[] { 1.0, 0.5 }));
+        var late = LossCurves.Plot(1, ("b", new[] { 1.0, 0.25 }));
+        var result = BrowserRender.Render(new[] { early.ToHtml(), PlotlyLibrary.ScriptElement + "\n" + late.ToHtml() }, PageKind.VsCodeNotebook);
+        Assert.True(result.Problems.Count == 0, string.Join("\n", result.Problems));
+        Assert.True(result.Chart(early.Id).Drawn && result.Chart(late.Id).Drawn);
     }
 }

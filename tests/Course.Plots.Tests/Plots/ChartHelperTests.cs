@@ -174,7 +174,9 @@ public class ChartHelperTests
         }
         var names = PlotJson.Data(figure).EnumerateArray().Select(t => t.TryGetProperty("name", out var n) ? n.GetString() : null).ToList();
         Assert.Contains("Nesterov update −γv − η∇f(θ − γv)", names);
-        Assert.Contains("layout.yaxis.scaleanchor = 'x';", figure.ToHtml());
+        var layout = PlotJson.Layout(figure);
+        Assert.Equal("x", layout.GetProperty("yaxis").GetProperty("scaleanchor").GetString());
+        Assert.Equal("domain", layout.GetProperty("xaxis").GetProperty("constrain").GetString());
     }
 
     [Theory]
