@@ -72,8 +72,12 @@ def main():
             timeout=args.timeout,
             startup_timeout=args.startup_timeout,
             allow_errors=True,
-            # Outputs that arrive after a cell's reply (the kernel sends them on its own socket) are still collected.
-            iopub_timeout=30,
+            # nbclient waits this long after a cell's reply for the rest of its outputs (default 4 s) and, by default, drops
+            # what comes later with only a log warning: under load the .NET kernel's outputs (first cell: the package
+            # restore) can come later than that, and a notebook came back with cells without outputs. Wait longer, and fail
+            # loudly if even that is not enough.
+            iopub_timeout=60,
+            raise_on_iopub_timeout=True,
             record_timing=False,
             resources={"metadata": {"path": os.path.dirname(path)}},
         )
