@@ -19,9 +19,6 @@ public sealed class JupyterCourse : IDisposable
 
     public JupyterCourse()
     {
-        // The kernelspec runs `dotnet interactive`, the local tool: it is found from the notebook's folder upwards.
-        Directory.CreateDirectory(Path.Combine(_workspace.Root, ".config"));
-        File.Copy(Path.Combine(CourseFolders.Root, ".config", "dotnet-tools.json"), Path.Combine(_workspace.Root, ".config", "dotnet-tools.json"));
         var folders = new[] { ("notebooks", CourseFolders.Notebooks), ("exercises", CourseFolders.Exercises) }
             .Select(f => (f.Item1, Path: _workspace.CopyNotebooks(f.Item2, f.Item1))).ToList();
         var outFolder = Path.Combine(_workspace.Root, "executed");

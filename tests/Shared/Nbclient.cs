@@ -50,6 +50,7 @@ public static class Nbclient
         if (probe.ExitCode != 0)
             throw new InvalidOperationException($"{Python} cannot import nbclient: {probe.Error.Trim()} {InstallHint}");
         string dir = Path.Combine(Path.GetTempPath(), "course-jupyter-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "kernels")); // --path must exist
         var install = Execute("dotnet", ["tool", "run", "dotnet-interactive", "--", "jupyter", "install", "--path", Path.Combine(dir, "kernels")],
                               BrowserRender.RepositoryRoot, TimeSpan.FromMinutes(5));
         if (install.ExitCode != 0 || !File.Exists(Path.Combine(dir, "kernels", KernelName, "kernel.json")))
