@@ -72,14 +72,6 @@ public static class Nbclient
         if (jupyterDataDir is not null) start.Environment["JUPYTER_DATA_DIR"] = jupyterDataDir;
         start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s.");
-        }
-        return new CliResult(process.ExitCode, output.Result, error.Result);
+        return CourseCli.RunProcess(start, timeout);
     }
 }
