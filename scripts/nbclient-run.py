@@ -11,19 +11,51 @@ resolve as they do there. Cell errors are kept as outputs (allow_errors), so the
 cell's outcome; the exit code is 0 when the notebook ran to its end, with or without cell errors.
 
 A kernel that dies, or does not answer within the startup timeout, gets a fresh start of the whole
-notebook, up to --attempts times; nothing else is retried. Each retry is reported on stderr.
+notebook, up to --attempts times; nothing else is retried. Each retry is reported on stderr. Each kernel gets an
+HTTP port of its own (see OwnPortKernelManager), so notebooks can run side by side.
 --param rewrites the notebook's parameters cell (first line "// parameters") the way `course run --param`
 does: the line "var name = ...;" becomes "var name = value;".
 """
 import argparse
 import os
 import re
+import socket
 import sys
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from jupyter_client.kernelspec import NoSuchKernel
+from jupyter_client.manager import KernelManager
+
+
+def free_port():
+    """A TCP port free on every address (IPv4 and IPv6), as the kernel's web server binds them all."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as v4:
+            v4.bind(("", 0))
+            port = v4.getsockname()[1]
+            try:
+                with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as v6:
+                    v6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)  # the IPv4 socket still holds the port
+                    v6.bind(("::", port))
+            except OSError:
+                continue
+            return port
+
+
+class OwnPortKernelManager(KernelManager):
+    """Starts the kernel as its kernelspec says, but with an HTTP port of its own. The .NET kernel's spec gives every
+    kernel the range 2048-3000 and each takes the first port it finds free there, so two kernels starting at once
+    (two notebooks run side by side) can take the same one: the second dies with "address already in use" before
+    running a cell."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        if "--http-port-range" in command:
+            port = free_port()
+            command[command.index("--http-port-range") + 1] = f"{port}-{port}"
+        return command
 
 
 def parse_arguments():
@@ -69,6 +101,7 @@ def main():
         client = NotebookClient(
             notebook,
             kernel_name=args.kernel,
+            kernel_manager_class=OwnPortKernelManager,
             timeout=args.timeout,
             startup_timeout=args.startup_timeout,
             allow_errors=True,
