@@ -3,7 +3,8 @@
 #  - Chromium at /usr/bin/chromium (Debian package `chromium`; needs root), for the chart-rendering tests,
 #  - bubblewrap at /usr/bin/bwrap (Debian package `bubblewrap`; needs root), the sandbox `course grade` runs kernels in,
 #  - the pinned plotly.js and require.js in tests/browser/node_modules (`npm ci` from package-lock.json),
-#  - Debian's nbclient, jupyter_client, nbformat and the jupyter-notebook server, for /usr/bin/python3 (the Jupyter tests),
+#  - Debian's nbformat (which validates every notebook against its schema), nbclient, jupyter_client and the
+#    jupyter-notebook server, for /usr/bin/python3 (the Jupyter tests),
 #  - the pinned .NET Interactive kernel, Microsoft.dotnet-interactive (`dotnet tool restore`, .config/dotnet-tools.json).
 # Safe to run any number of times.
 set -euo pipefail

@@ -3,7 +3,7 @@
 # packages, pinned here, and rewrites each folder's SHA256SUMS. Not part of the build or the tests: the files are
 # committed, and the build checks them against SHA256SUMS before embedding them.
 #   data/plotly/  plotly.js-dist-min 2.35.2: plotly.min.js, LICENSE  (embedded in lib/Course, drawn by Course.Plots.Figure)
-#   data/katex/   katex 0.16.22: katex.min.js, katex.min.css, contrib/auto-render.min.js, fonts/*.woff2, LICENSE
+#   data/katex/   katex 0.16.22: katex.min.js, katex.min.css, fonts/*.woff2, LICENSE
 #                 (embedded in lib/Course.Cli, for `course convert`'s math)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,9 +23,8 @@ cp "$work/plotly.js-dist-min/plotly.min.js" "$work/plotly.js-dist-min/LICENSE" d
 (cd data/plotly && sha256sum plotly.min.js > SHA256SUMS)
 
 fetch katex 0.16.22
-rm -rf data/katex && mkdir -p data/katex/contrib data/katex/fonts
+rm -rf data/katex && mkdir -p data/katex/fonts
 cp "$work/katex/dist/katex.min.js" "$work/katex/dist/katex.min.css" "$work/katex/LICENSE" data/katex/
-cp "$work/katex/dist/contrib/auto-render.min.js" data/katex/contrib/
 cp "$work/katex/dist/fonts/"*.woff2 data/katex/fonts/
-(cd data/katex && sha256sum katex.min.js katex.min.css contrib/auto-render.min.js fonts/*.woff2 > SHA256SUMS)
+(cd data/katex && sha256sum katex.min.js katex.min.css fonts/*.woff2 > SHA256SUMS)
 echo "vendor-npm: data/plotly and data/katex refreshed; review 'git diff --stat data/'."

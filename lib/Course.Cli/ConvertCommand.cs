@@ -4,7 +4,7 @@ namespace Course.Cli;
 
 /// <summary>
 /// <c>course convert IN OUT [--force] [--no-outputs]</c>: reads a .dib or .ipynb notebook and writes it in the format of
-/// OUT's extension. It never overwrites its input, and overwrites an existing OUT only with --force; the new file is
+/// OUT's extension: .ipynb, .dib, or .html (a self-contained page of the notebook and its outputs, see <see cref="HtmlExport"/>). It never overwrites its input, and overwrites an existing OUT only with --force; the new file is
 /// written beside OUT first and moved into place, so a failure leaves whatever was there untouched.
 /// </summary>
 public sealed class ConvertCommand : ICommand
@@ -24,13 +24,14 @@ public sealed class ConvertCommand : ICommand
 
     public string Name => "convert";
 
-    public string Summary => "Convert a notebook between .dib and .ipynb.";
+    public string Summary => "Convert a notebook between .dib and .ipynb, or to a self-contained offline .html page.";
 
     public string Usage => """
-        usage: course convert <in.dib|in.ipynb> <out.ipynb|out.dib> [--force] [--no-outputs]
+        usage: course convert <in.dib|in.ipynb> <out.ipynb|out.dib|out.html> [--force] [--no-outputs]
 
-          in            the notebook to read (.dib or .ipynb)
-          out           the file to write; its extension chooses the format
+          in            the notebook to read (.dib or .ipynb; for .html, an executed notebook from `course run`)
+          out           the file to write; its extension chooses the format: .html writes one page that reads
+                        offline (markdown with its math, code, outputs, charts; KaTeX and plotly.js inside)
           --force       replace out if it already exists (the input is never overwritten)
           --no-outputs  leave out every cell's outputs and execution count
         """;
@@ -56,12 +57,11 @@ public sealed class ConvertCommand : ICommand
         if (paths.Count != 2)
             throw new UsageException($"expected an input and an output notebook, got {paths.Count} path(s).");
         var (input, output) = (paths[0], paths[1]);
-        foreach (var path in paths)
-        {
-            var extension = Path.GetExtension(path).ToLowerInvariant();
-            if (extension is not (".dib" or ".ipynb"))
-                throw new UsageException($"'{path}' has extension '{Path.GetExtension(path)}': expected .dib or .ipynb.");
-        }
+        if (Path.GetExtension(input).ToLowerInvariant() is not (".dib" or ".ipynb"))
+            throw new UsageException($"the input '{input}' has extension '{Path.GetExtension(input)}': expected a notebook, .dib or .ipynb.");
+        bool toHtml = Path.GetExtension(output).ToLowerInvariant() is ".html" or ".htm";
+        if (!toHtml && Path.GetExtension(output).ToLowerInvariant() is not (".dib" or ".ipynb"))
+            throw new UsageException($"the output '{output}' has extension '{Path.GetExtension(output)}': expected .dib, .ipynb or .html.");
         if (SamePath(input, output))
             throw new UsageException($"the output '{output}' is the input: convert never overwrites its input; choose another output path.");
 
@@ -82,10 +82,18 @@ public sealed class ConvertCommand : ICommand
         {
             var notebook = NotebookFile.Read(input);
             if (withoutOutputs) notebook = notebook.WithoutOutputs();
+            if (toHtml)
+            {
+                if (!notebook.Cells.Any(c => c.Outputs.Count > 0))
+                    _error.WriteLine($"course convert: warning: {input} has no outputs (not executed?); run it first with `course run {input} --out DIR` to include them.");
+                WriteReplacing(output, temporary => File.WriteAllText(temporary, HtmlExport.Page(notebook, Path.GetFileNameWithoutExtension(input)), new System.Text.UTF8Encoding(false)));
+                _out.WriteLine($"{input} -> {output} ({notebook.Cells.Count} cells, {new FileInfo(output).Length:N0} bytes)");
+                return CommandLine.Ok;
+            }
             if (NotebookFile.FormatOf(output) == ".dib")
                 foreach (var loss in NotebookFile.DibLosses(notebook))
                     _error.WriteLine($"course convert: warning: {input}: {loss}");
-            WriteReplacing(notebook, output);
+            WriteReplacing(output, temporary => NotebookFile.Write(notebook, temporary));
             _out.WriteLine($"{input} -> {output} ({notebook.Cells.Count} cells)");
             return CommandLine.Ok;
         }
@@ -101,7 +109,7 @@ public sealed class ConvertCommand : ICommand
         }
     }
 
-    static void WriteReplacing(Notebook notebook, string output)
+    static void WriteReplacing(string output, Action<string> write)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (!Directory.Exists(folder))
@@ -110,7 +118,7 @@ public sealed class ConvertCommand : ICommand
         var temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(output)}.{Guid.NewGuid():N}{Path.GetExtension(output)}");
         try
         {
-            NotebookFile.Write(notebook, temporary);
+            write(temporary);
             File.Move(temporary, output, overwrite: true);
         }
         finally

@@ -15,6 +15,9 @@ public sealed class ExecutedCourse : IDisposable
     public CliResult MnistRun { get; }
     public CliResult SequenceRun { get; }
 
+    /// <summary>Where `course run` wrote the executed notebooks (NAME.ipynb).</summary>
+    public string OutFolder { get; }
+
     /// <summary>Executed notebook by name; missing when `course run` did not write it (it failed).</summary>
     public IReadOnlyDictionary<string, Notebook> Executed { get; }
 
@@ -22,7 +25,7 @@ public sealed class ExecutedCourse : IDisposable
     {
         var folder = _workspace.CopyNotebooks(CourseFolders.Notebooks, "notebooks");
         var names = CourseFolders.NotebookNames();
-        var outFolder = Path.Combine(_workspace.Root, "executed");
+        var outFolder = OutFolder = Path.Combine(_workspace.Root, "executed");
         FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks).Except(CourseFolders.SequenceNotebooks), outFolder);
         MnistRun = _workspace.Run(folder, CourseFolders.MnistNotebooks, outFolder, "--param", "epochs=1");
         SequenceRun = _workspace.Run(folder, CourseFolders.SequenceNotebooks, outFolder, [.. CourseFolders.SequenceShortParameters]);

@@ -14,11 +14,14 @@ public sealed class ExecutedExercises : IDisposable
     public CliResult SequenceRun { get; }
     public IReadOnlyDictionary<string, Notebook> Executed { get; }
 
+    /// <summary>Where `course run` wrote the executed student versions (NAME.ipynb).</summary>
+    public string OutFolder { get; }
+
     public ExecutedExercises()
     {
         var folder = _workspace.CopyNotebooks(CourseFolders.Exercises, "exercises");
         var names = CourseFolders.NotebookNames();
-        var outFolder = Path.Combine(_workspace.Root, "executed");
+        var outFolder = OutFolder = Path.Combine(_workspace.Root, "executed");
         FunnelRun = _workspace.Run(folder, names.Except(CourseFolders.MnistNotebooks).Except(CourseFolders.SequenceNotebooks), outFolder, "--continue-on-error");
         MnistRun = _workspace.Run(folder, CourseFolders.MnistNotebooks, outFolder, "--continue-on-error", "--param", "epochs=1");
         SequenceRun = _workspace.Run(folder, CourseFolders.SequenceNotebooks, outFolder, ["--continue-on-error", .. CourseFolders.SequenceShortParameters]);

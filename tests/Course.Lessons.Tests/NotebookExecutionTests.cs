@@ -99,6 +99,7 @@ public class NotebookExecutionTests(ExecutedCourse course)
         Assert.NotEmpty(html); // every notebook ends an experiment with a figure
         var result = BrowserRender.Render(html!);
         Assert.Empty(result.Errors);
+        Assert.Empty(result.NetworkRequests); // Chromium had no network: everything came from the outputs
         Assert.Equal(html.Count, result.Charts.Count);
         Assert.All(result.Charts, chart =>
         {

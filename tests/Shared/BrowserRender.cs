@@ -38,10 +38,14 @@ public enum PageKind
 /// <param name="XTitle">The drawn x axis title.</param>
 /// <param name="YTitle">The drawn y axis title.</param>
 /// <param name="Text">The &lt;div&gt;'s text when it was not drawn (e.g. a load error message).</param>
+/// <param name="XPixelsPerUnit">Screen pixels per unit of the x axis as drawn (its length over its range).</param>
+/// <param name="YPixelsPerUnit">The same for the y axis: equal to <paramref name="XPixelsPerUnit"/> when the axes are to scale.</param>
+/// <param name="YTickLabels">The y axis's tick labels as drawn.</param>
 public sealed record DrawnChart(
     string Id, bool Found, bool Drawn, int Traces, int ScatterTraces, int ScatterLines, int ScatterPoints,
     int ContourTraces, int ContourLines, int Annotations, int AnnotationArrows, int LegendItems,
-    string? XAxisType, string? YAxisType, string? Title, string? XTitle, string? YTitle, string? Text);
+    string? XAxisType, string? YAxisType, string? Title, string? XTitle, string? YTitle, string? Text,
+    double? XPixelsPerUnit = null, double? YPixelsPerUnit = null, IReadOnlyList<string>? YTickLabels = null);
 
 /// <summary>The result of rendering a page: each chart's facts, every script error the page reported, and every request
 /// that tried to leave the page's files (Chromium's only way out is a recording proxy that refuses everything).</summary>
@@ -50,6 +54,10 @@ public sealed record RenderResult(IReadOnlyList<DrawnChart> Charts, IReadOnlyLis
     /// <summary>Requests Chromium sent to the network (through the refusing proxy), e.g. "CONNECT cdn.plot.ly:443 HTTP/1.1",
     /// and resources the page loaded from anything but file: and data: URLs.</summary>
     public IReadOnlyList<string> NetworkRequests { get; init; } = [];
+
+    /// <summary>Elements of class "math" (Markdig's output for $…$ and $$…$$), those KaTeX typeset (.katex inside them), and
+    /// KaTeX's error marks (.katex-error): what a page with math shows once its scripts ran.</summary>
+    public (int Elements, int Typeset, int Errors) Math { get; init; }
 
     /// <summary>Requests Chromium made for itself (sign-in, updates), refused like the others but not the page's doing.</summary>
     public IReadOnlyList<string> BrowserServiceRequests { get; init; } = [];
@@ -208,6 +216,7 @@ public static class BrowserRender
         var offPage = facts.Resources.Where(r => !r.StartsWith("file:", StringComparison.Ordinal) && !r.StartsWith("data:", StringComparison.Ordinal));
         return new RenderResult(facts.Charts, facts.Errors, pagePath)
         {
+            Math = (facts.MathElements, facts.MathTypeset, facts.MathErrors),
             NetworkRequests = [.. requests.Where(r => !IsBrowserService(r)), .. offPage],
             BrowserServiceRequests = requests.Where(IsBrowserService).ToList(),
         };
@@ -390,16 +399,21 @@ public static class BrowserRender
         "          legendItems: count(div, '.legend .traces', false),\n" +
         "          xAxisType: fl.xaxis ? fl.xaxis.type : null, yAxisType: fl.yaxis ? fl.yaxis.type : null,\n" +
         "          title: text(div, '.gtitle'), xTitle: text(div, '.xtitle'), yTitle: text(div, '.ytitle'),\n" +
+        "          xPixelsPerUnit: fl.xaxis && fl.xaxis.range ? fl.xaxis._length / Math.abs(fl.xaxis.range[1] - fl.xaxis.range[0]) : null,\n" +
+        "          yPixelsPerUnit: fl.yaxis && fl.yaxis.range ? fl.yaxis._length / Math.abs(fl.yaxis.range[1] - fl.yaxis.range[0]) : null,\n" +
+        "          yTickLabels: Array.prototype.map.call(div.querySelectorAll('.ytick text'), function (t) { return t.textContent; }),\n" +
         "          text: drawn(div) ? null : div.textContent });\n" +
         "      });\n" +
         "    });\n" +
         "    var resources = (performance.getEntriesByType('resource') || []).map(function (r) { return r.name; });\n" +
-        "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors, resources: resources });\n" +
+        "    document.getElementById('course-render-facts').textContent = JSON.stringify({ charts: charts, errors: window.courseErrors, resources: resources,\n" +
+        "      mathElements: document.querySelectorAll('.math').length, mathTypeset: document.querySelectorAll('.math .katex').length,\n" +
+        "      mathErrors: document.querySelectorAll('.katex-error').length });\n" +
         "  };\n" +
         "  setTimeout(collect, 50);\n" +
         "})();\n";
 
-    private sealed record Facts(List<DrawnChart> Charts, List<string> Errors, List<string> Resources);
+    private sealed record Facts(List<DrawnChart> Charts, List<string> Errors, List<string> Resources, int MathElements, int MathTypeset, int MathErrors);
 
     private static string FindRepositoryRoot()
     {

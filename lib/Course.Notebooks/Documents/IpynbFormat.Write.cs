@@ -9,9 +9,10 @@ internal static partial class IpynbFormat
     public static string Write(Notebook notebook)
     {
         ArgumentNullException.ThrowIfNull(notebook);
+        var ids = CellIds.Assign(notebook);
         var root = new JsonObject
         {
-            ["cells"] = new JsonArray(notebook.Cells.Select(c => (JsonNode?)WriteCell(c, notebook)).ToArray()),
+            ["cells"] = new JsonArray(notebook.Cells.Select((c, i) => (JsonNode?)WriteCell(c, notebook, ids[i])).ToArray()),
             ["metadata"] = WriteMetadata(notebook),
             ["nbformat"] = 4,
             ["nbformat_minor"] = notebook.FormatMinor,
@@ -39,7 +40,7 @@ internal static partial class IpynbFormat
         _ => new() { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
     };
 
-    static JsonObject WriteCell(NotebookCell cell, Notebook notebook)
+    static JsonObject WriteCell(NotebookCell cell, Notebook notebook, string? id)
     {
         var source = cell.Source;
         var kernelLineWritten = cell.Kind == CellKind.Code && cell.KernelLine is string line
@@ -57,6 +58,7 @@ internal static partial class IpynbFormat
             json["execution_count"] = cell.ExecutionCount;
             json["outputs"] = new JsonArray(cell.Outputs.Select(o => (JsonNode?)WriteOutput(o, cell)).ToArray());
         }
+        if (id is not null) json["id"] = id;
         foreach (var (key, value) in cell.ExtraFields)
             if (!json.ContainsKey(key)) json[key] = value?.DeepClone();
         return json;

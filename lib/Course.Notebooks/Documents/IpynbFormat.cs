@@ -16,7 +16,8 @@ namespace Course.Notebooks.Documents;
 /// raw cells neither; text/* output data split into lines like source, images as one base64 string, JSON types as JSON;
 /// keys sorted, one-space indent, trailing newline (see <see cref="JupyterJson"/>).</item>
 /// </list>
-/// Everything the model does not interpret (other metadata, cell ids, attachments, unknown outputs) is kept.
+/// Everything the model does not interpret (other metadata, attachments, unknown outputs) is kept; cell ids are kept
+/// too, and a 4.5 notebook's cells without one get one derived from their content when written (<see cref="CellIds"/>).
 /// </summary>
 internal static partial class IpynbFormat
 {

@@ -21,7 +21,8 @@ public static class ContourPlot
     public static Figure Plot(IFunction2D f, params Trajectory[] trajectories) =>
         Plot(f, trajectories, x1Range: null, x2Range: null);
 
-    /// <summary>Draws f's contours over the given box (or one fitted to the trajectories) with the trajectories on it.</summary>
+    /// <summary>Draws f's contours over the given box (or one fitted to the trajectories) with the trajectories on it, both axes
+    /// to the same scale (the box is widened to the plot area's shape), so an ellipse is drawn with its true proportions.</summary>
     /// <param name="f">The function whose level sets are drawn.</param>
     /// <param name="trajectories">The trajectories to draw.</param>
     /// <param name="x1Range">(min, max) of the horizontal axis; default fitted to the finite points with a margin.</param>
@@ -34,8 +35,11 @@ public static class ContourPlot
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(trajectories);
         var points = trajectories.SelectMany(t => t.Points).Append(f.Minimum).ToList();
-        var x1 = x1Range ?? FitRange(points.Select(p => p.X1));
-        var x2 = x2Range ?? FitRange(points.Select(p => p.X2));
+        CheckRange(x1Range ?? (0, 1), "x1Range");
+        CheckRange(x2Range ?? (0, 1), "x2Range");
+        // Equal scales, so that the contour ellipses have their true shape: the box grows to the plot area's shape.
+        var (x1, x2) = Axes.EqualScaleBox(x1Range ?? FitRange(points.Select(p => p.X1)), x2Range ?? FitRange(points.Select(p => p.X2)),
+            Axes.LegendBelowAspect);
         title ??= "Trajectories on the contours of f";
 
         var traces = new List<Trace> { Contours(f, x1, x2) };
@@ -48,13 +52,13 @@ public static class ContourPlot
             y = new[] { f.Minimum.X2 },
             marker = new Marker { symbol = "star", size = 14, color = "gold", line = new Line { color = "black", width = 1 } },
         });
-        var layout = Axes.Layout(title, Axes.X("x1"), Axes.Y("x2"));
+        var layout = Axes.Layout(title, Axes.X(Axes.X1), Axes.Y(Axes.X2));
         layout.xaxis.range = new[] { x1.Min, x1.Max };
         layout.yaxis.range = new[] { x2.Min, x2.Max };
         Axes.LegendBelow(layout);
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height + 100);
-        return new Figure(chart) { Title = title };
+        return new Figure(chart, id: null, Axes.EqualScales) { Title = title };
     }
 
     /// <summary>The contour trace of f on a GridSize × GridSize grid: z[j][i] = f(x1_i, x2_j), kept to 4 significant
@@ -73,7 +77,7 @@ public static class ContourPlot
         }
         return new Contour
         {
-            name = "f(x1, x2)",
+            name = "f(x₁, x₂)",
             x = x1,
             y = x2,
             z = z,

@@ -33,9 +33,9 @@ public static class DistancePlot
             y = t.DistancesToMinimum.ToArray(),
             line = new Line { color = Palette.Color(i), width = 2 },
         });
-        var layout = Axes.Layout(title, Axes.X("iteration t"), Axes.Y("‖θ_t − θ*‖ (log scale)", log: true));
+        var layout = Axes.Layout(title, Axes.X("iteration t"), Axes.Y(Axes.Distance, log: true));
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height);
-        return new Figure(chart) { Title = title };
+        return new Figure(chart, id: null, Axes.LogTicks(trajectories.SelectMany(t => t.DistancesToMinimum))) { Title = title };
     }
 }

@@ -34,8 +34,9 @@ public static class GammaSlider
 
         var runs = gammas.Select(g => Trajectories.Momentum(f, start, learningRate, g, steps)).ToList();
         var finite = runs.SelectMany(r => r.Points).Where(p => p.IsFinite && p.Norm <= 10 * Math.Max(1, start.Norm)).Append(f.Minimum).Append(start).ToList();
-        var x1 = ContourPlot.FitRange(finite.Select(p => p.X1));
-        var x2 = ContourPlot.FitRange(finite.Select(p => p.X2));
+        // Equal scales, as in ContourPlot: the ellipses keep their shape.
+        var (x1, x2) = Axes.EqualScaleBox(ContourPlot.FitRange(finite.Select(p => p.X1)), ContourPlot.FitRange(finite.Select(p => p.X2)),
+            Axes.LegendBelowAspect);
 
         var traces = new List<Trace>
         {
@@ -47,13 +48,13 @@ public static class GammaSlider
                 marker = new Marker { symbol = "star", size = 14, color = "gold", line = new Line { color = "black", width = 1 } },
             },
         };
-        var layout = Axes.Layout(title, Axes.X("x1"), Axes.Y("x2"));
+        var layout = Axes.Layout(title, Axes.X(Axes.X1), Axes.Y(Axes.X2));
         layout.xaxis.range = new[] { x1.Min, x1.Max };
         layout.yaxis.range = new[] { x2.Min, x2.Max };
         Axes.LegendBelow(layout);
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height + 220);
-        return new Figure(chart, id: null, [("sliders", System.Text.Json.Nodes.JsonNode.Parse(SlidersJson(runs, gammas, initial)))]) { Title = title };
+        return new Figure(chart, id: null, [.. Axes.EqualScales, ("sliders", System.Text.Json.Nodes.JsonNode.Parse(SlidersJson(runs, gammas, initial)))]) { Title = title };
     }
 
     /// <summary>plotly's layout.sliders: one step per γ, each restyling trace 1 (the path) to that run's finite points.</summary>

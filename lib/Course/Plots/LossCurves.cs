@@ -51,7 +51,7 @@ public static class LossCurves
         var layout = Axes.Layout(title, Axes.X("epoch"), Axes.Y("loss (log scale)", log: true));
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height);
-        return new Figure(chart) { Title = title };
+        return new Figure(chart, id: null, Axes.LogTicks(series.SelectMany(s => s.Losses))) { Title = title };
     }
 
     /// <summary>x_i = E·i/(n − 1) for i = 0 … n − 1: where n losses recorded over E epochs sit on the epoch axis

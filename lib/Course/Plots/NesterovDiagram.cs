@@ -60,7 +60,7 @@ public static class NesterovDiagram
             showlegend = false,
         });
 
-        var layout = Axes.Layout(title, Axes.X("x1"), Axes.Y("x2"));
+        var layout = Axes.Layout(title, Axes.X(Axes.X1), Axes.Y(Axes.X2));
         layout.xaxis.range = new[] { x1.Min, x1.Max };
         layout.yaxis.range = new[] { x2.Min, x2.Max };
         Axes.LegendBelow(layout);
@@ -79,15 +79,7 @@ public static class NesterovDiagram
         return new Figure(chart, id: null, Axes.EqualScales) { Title = title };
     }
 
-    /// <summary>Widens the box around its centre to a width:height of <see cref="PlotAspect"/>, the shape of the plot area,
-    /// so that with equal scales it fills the area.</summary>
-    internal static ((double Min, double Max) X1, (double Min, double Max) X2) EqualScaleBox((double Min, double Max) x1, (double Min, double Max) x2)
-    {
-        double height = Math.Max((x1.Max - x1.Min) / PlotAspect, x2.Max - x2.Min);
-        double c1 = (x1.Min + x1.Max) / 2, c2 = (x2.Min + x2.Max) / 2;
-        return ((c1 - PlotAspect * height / 2, c1 + PlotAspect * height / 2), (c2 - height / 2, c2 + height / 2));
-    }
-
-    /// <summary>Width:height of the plot area of a 900×600 chart with the legend below (about 740×370 pixels).</summary>
-    private const double PlotAspect = 2.0;
+    /// <summary>The box widened to the plot area's shape (see <see cref="Axes.EqualScaleBox"/>).</summary>
+    internal static ((double Min, double Max) X1, (double Min, double Max) X2) EqualScaleBox((double Min, double Max) x1, (double Min, double Max) x2) =>
+        Axes.EqualScaleBox(x1, x2, Axes.LegendBelowAspect);
 }

@@ -39,9 +39,9 @@ public static class RatePlot
                 line = new Line { color = color, width = 1.5, dash = "dash" },
             });
         }
-        var layout = Axes.Layout(title, Axes.X("iteration t"), Axes.Y("‖θ_t − θ*‖ (log scale)", log: true));
+        var layout = Axes.Layout(title, Axes.X("iteration t"), Axes.Y(Axes.Distance, log: true));
         var chart = XPlot.Plotly.Chart.Plot(traces, layout);
         chart.WithSize(Axes.Width, Axes.Height);
-        return new Figure(chart) { Title = title };
+        return new Figure(chart, id: null, Axes.LogTicks(runs.SelectMany(r => r.Run.DistancesToMinimum))) { Title = title };
     }
 }

@@ -129,6 +129,7 @@ public sealed class ConvertCommandTests : IDisposable
     [InlineData("a.dib", "b.ipynb", "--overwrite")]
     [InlineData("a.txt", "b.ipynb")]
     [InlineData("a.dib", "b.json")]
+    [InlineData("a.html", "b.html")]
     public void Convert_BadArguments_ExitTwo(params string[] args)
     {
         Assert.Equal(2, Dispatch(args));
@@ -172,5 +173,61 @@ public sealed class ConvertCommandTests : IDisposable
     public void Convert_HelpOption_PrintsUsageAndExitsZero()
     {
         Assert.Equal(0, Dispatch("--help"));
+    }
+
+    [Fact]
+    public void ConvertToHtml_WritesOneSelfContainedPage_WithMarkdownMathCodeAndOutputs()
+    {
+        var notebook = new Notebook([
+            NotebookCell.Markdown("# Momentum\n\nThe step grows to $\\eta g / (1 - \\gamma)$:\n\n$$v_n = \\eta g \\sum_k \\gamma^k$$\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+            NotebookCell.Code("Console.WriteLine(\"<hi>\");"),
+        ]);
+        notebook.Cells[1].ExecutionCount = 1;
+        notebook.Cells[1].Outputs.Add(new StreamOutput("stdout", "<hi>\n"));
+        notebook.Cells[1].Outputs.Add(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = "42" }));
+        notebook.Cells[1].Outputs.Add(new ErrorOutput("Error", "System.Exception: boom", ["\u001b[31mat Cell 2\u001b[0m"]));
+        var input = _temp.Write("run.ipynb", NotebookFile.ToIpynb(notebook));
+
+        Assert.Equal(0, Convert(input, _temp.File("page.html")));
+
+        var page = File.ReadAllText(_temp.File("page.html"));
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("<title>Momentum</title>", page);
+        Assert.Contains("<span class=\"math\">", page);   // inline math, typeset by KaTeX when the page opens
+        Assert.Contains("<div class=\"math\">\n\\[\nv_n = ", page); // a line of $$…$$ is display math, as in Jupyter
+        Assert.Contains("<table>", page);
+        Assert.Contains("Console.WriteLine(&quot;&lt;hi&gt;&quot;);", page); // code is text, never markup
+        Assert.Contains("<pre class=\"output stream stdout\">&lt;hi&gt;\n</pre>", page);
+        Assert.Contains("<pre class=\"output text\">42</pre>", page);
+        Assert.Contains("System.Exception: boom\nat Cell 2", page); // ANSI colours stripped
+        Assert.Contains("katex", page);
+        Assert.Contains("src:url(data:font/woff2;base64,", page);
+        Assert.DoesNotContain("url(fonts/", page);
+        Assert.DoesNotContain("data-course-plotly", page); // no charts, so no plotly.js
+        Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", ""));
+        Assert.Contains("run.ipynb -> ", _out.ToString());
+    }
+
+    [Fact]
+    public void ConvertToHtml_NotebookWithoutOutputs_WarnsThatItWasNotExecuted()
+    {
+        var input = Copy("canonical.dib");
+        Assert.Equal(0, Convert(input, _temp.File("page.html")));
+        Assert.Contains("has no outputs (not executed?)", _error.ToString());
+        Assert.Contains("course run", _error.ToString());
+    }
+
+    [Fact]
+    public void ConvertToHtml_ExistingPage_IsKeptWithoutForce_AndTheInputIsNeverTheOutput()
+    {
+        var input = Copy("canonical.ipynb");
+        var page = _temp.Write("page.html", "my page");
+        Assert.Equal(1, Convert(input, page));
+        Assert.Equal("my page", File.ReadAllText(page));
+        Assert.Contains("already exists", _error.ToString());
+        var error = Assert.ThrowsAny<Exception>(() => Convert(page, page, "--force"));
+        Assert.Equal("UsageException", error.GetType().Name);
+        Assert.Contains("expected a notebook, .dib or .ipynb", error.Message);
+        Assert.Equal("my page", File.ReadAllText(page));
     }
 }

@@ -203,10 +203,11 @@ public class IpynbFormatTests
     [Fact]
     public void Write_MarkdownCell_IsMarkdownWithEmptyMetadataAndNoOutputs()
     {
-        var text = NotebookFile.ToIpynb(new Notebook([NotebookCell.Markdown("# Title\nText")]));
+        var cell = NotebookCell.Markdown("# Title\nText");
+        var text = NotebookFile.ToIpynb(new Notebook([cell]));
 
         Assert.Contains(
-            "  {\n   \"cell_type\": \"markdown\",\n   \"metadata\": {},\n   \"source\": [\n    \"# Title\\n\",\n    \"Text\"\n   ]\n  }\n",
+            $"  {{\n   \"cell_type\": \"markdown\",\n   \"id\": \"{CellIds.FromContent(cell)}\",\n   \"metadata\": {{}},\n   \"source\": [\n    \"# Title\\n\",\n    \"Text\"\n   ]\n  }}\n",
             text);
     }
 
@@ -267,9 +268,10 @@ public class IpynbFormatTests
     [Fact]
     public void Write_Layout_IsSortedKeysOneSpaceIndentAndTrailingNewline()
     {
-        var text = NotebookFile.ToIpynb(new Notebook([NotebookCell.Code("1")]));
+        var cell = NotebookCell.Code("1");
+        var text = NotebookFile.ToIpynb(new Notebook([cell]));
 
-        Assert.StartsWith("{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"metadata\": {\n", text);
+        Assert.StartsWith($"{{\n \"cells\": [\n  {{\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"{CellIds.FromContent(cell)}\",\n   \"metadata\": {{\n", text);
         Assert.EndsWith("\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n", text);
         Assert.DoesNotContain("\r", text);
     }
@@ -279,7 +281,7 @@ public class IpynbFormatTests
     {
         var cell = Json(Canonical())["cells"]![3]!;
 
-        Assert.Equal("{\"cell_type\":\"raw\",\"metadata\":{\"format\":\"text/plain\"},\"source\":[\"raw text\\n\",\"kept as it is\"]}", JupyterLayout(cell));
+        Assert.Equal("{\"cell_type\":\"raw\",\"id\":\"0738883c\",\"metadata\":{\"format\":\"text/plain\"},\"source\":[\"raw text\\n\",\"kept as it is\"]}", JupyterLayout(cell));
     }
 
     [Fact]

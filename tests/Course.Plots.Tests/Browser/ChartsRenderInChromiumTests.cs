@@ -52,6 +52,16 @@ public class ChartsRenderInChromiumTests
         Assert.Equal(4, c["velocity"].LegendItems);
         Assert.Equal(2 * 50, c["velocity"].ScatterPoints);
 
+        // the ellipses at their true shape: one unit as long on both axes
+        Assert.Equal(c["contour"].XPixelsPerUnit!.Value, c["contour"].YPixelsPerUnit!.Value, 1e-6 * c["contour"].XPixelsPerUnit!.Value);
+        Assert.Equal(c["nesterov"].XPixelsPerUnit!.Value, c["nesterov"].YPixelsPerUnit!.Value, 1e-6 * c["nesterov"].XPixelsPerUnit!.Value);
+        // subscripts drawn as subscripts (plotly puts zero-width spaces around them): no "_" or "<sub>" left in the text
+        static string? Drawn(string? title) => title?.Replace("\u200b", "");
+        Assert.Equal(("x1", "x2"), (Drawn(c["contour"].XTitle), Drawn(c["contour"].YTitle)));
+        Assert.Equal("‖θt − θ*‖ (log scale)", Drawn(c["distance"].YTitle));
+        // the loss axis spans 2.3 to 0.09: labels at 1, 2 and 5 of each decade, not at every minor tick
+        Assert.True(c["loss"].YTickLabels!.Count <= 6, "loss axis labels: " + string.Join(" | ", c["loss"].YTickLabels!));
+
         Assert.Equal(5, c["nesterov"].Annotations);
         Assert.Equal(5, c["nesterov"].AnnotationArrows);
         Assert.Equal(1, c["nesterov"].ContourTraces);

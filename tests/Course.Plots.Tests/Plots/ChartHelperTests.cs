@@ -202,16 +202,39 @@ public class ChartHelperTests
     }
 
     [Fact]
-    public void ContourPlot_GivenRangesAndTitle_UsesThemForTheAxesAndTheGrid()
+    public void ContourPlot_GivenRangesAndTitle_UsesThemWidenedToThePlotAreasShape_WithEqualScales()
     {
+        // 20 × 6 is wider than the plot area's 2:1, so x2's range grows to 10 around its centre; one unit is as long on both axes.
         var figure = ContourPlot.Plot(Quadratic2D.Funnel, Array.Empty<Trajectory>(), x1Range: (-10, 10), x2Range: (-3, 3), title: "the funnel");
         var layout = PlotJson.Layout(figure);
         Assert.Equal("the funnel", layout.GetProperty("title").GetString());
         Assert.Equal(new[] { -10.0, 10.0 }, PlotJson.Numbers(layout.GetProperty("xaxis").GetProperty("range")));
-        Assert.Equal(new[] { -3.0, 3.0 }, PlotJson.Numbers(layout.GetProperty("yaxis").GetProperty("range")));
+        Assert.Equal(new[] { -5.0, 5.0 }, PlotJson.Numbers(layout.GetProperty("yaxis").GetProperty("range")));
+        Assert.Equal("x", layout.GetProperty("yaxis").GetProperty("scaleanchor").GetString());
+        Assert.Equal("x<sub>2</sub>", layout.GetProperty("yaxis").GetProperty("title").GetString());
         var x = PlotJson.Numbers(PlotJson.Data(figure)[0].GetProperty("x"));
         Assert.Equal((-10.0, 10.0), (x[0], x[^1]));
         Assert.Equal("the funnel", figure.Title);
+    }
+
+    [Theory]
+    [InlineData(new[] { 2.3, 0.6, 0.3, 0.15, 0.082 }, "D2")] // 1.4 decades: plotly would label 2 … 9 of every decade
+    [InlineData(new[] { 1.0, 1e-12 }, null)]                 // 12 decades: plotly labels whole decades by itself
+    [InlineData(new[] { 0.35, 0.28 }, null)]                 // a tenth of a decade: 1, 2 and 5 would leave no label
+    public void LogAxes_LabelOnly1_2And5_WherePlotlyWouldCrowdTheMinorTicks(double[] losses, string? dtick)
+    {
+        var yaxis = PlotJson.Layout(LossCurves.Plot(1, ("a", losses))).GetProperty("yaxis");
+        Assert.Equal("log", yaxis.GetProperty("type").GetString());
+        Assert.Equal(dtick, yaxis.TryGetProperty("dtick", out var d) ? d.GetString() : null);
+        Assert.Equal("power", yaxis.GetProperty("exponentformat").GetString());
+    }
+
+    [Fact]
+    public void DistanceAxes_WriteThetaSubT_AsASubscript()
+    {
+        var gd = Trajectories.GradientDescent(Quadratic2D.Funnel, new Point2D(-8, 1.5), 0.4, 20);
+        Assert.Equal("‖θ<sub>t</sub> − θ*‖ (log scale)",
+            PlotJson.Layout(DistancePlot.Plot(gd)).GetProperty("yaxis").GetProperty("title").GetString());
     }
 
     [Fact]
