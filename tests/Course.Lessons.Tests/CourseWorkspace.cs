@@ -2,8 +2,9 @@ namespace Course.Lessons.Tests;
 
 /// <summary>
 /// A scratch copy of the repository layout the notebooks expect: a notebook folder, artifacts/bin/Course/release/Course.dll
-/// (the library this test run built, so a stale build in the repository cannot be picked up) and data/ (a link to the
-/// repository's MNIST). Notebooks run here exactly as they would from the repository, and nothing in the repository is written.
+/// (the library this test run built, so a stale build in the repository cannot be picked up), data/ (a link to the
+/// repository's MNIST) and .config/dotnet-tools.json (the Jupyter kernelspec runs `dotnet interactive`, the local tool,
+/// found from the notebook's folder upwards). Notebooks run here exactly as they would from the repository, and nothing in the repository is written.
 /// </summary>
 public sealed class CourseWorkspace : IDisposable
 {
@@ -17,6 +18,8 @@ public sealed class CourseWorkspace : IDisposable
         Directory.CreateDirectory(library);
         File.Copy(CourseFolders.LibraryDll, Path.Combine(library, "Course.dll"));
         Directory.CreateSymbolicLink(Path.Combine(Root, "data"), Path.Combine(CourseFolders.Root, "data"));
+        Directory.CreateDirectory(Path.Combine(Root, ".config"));
+        File.Copy(Path.Combine(CourseFolders.Root, ".config", "dotnet-tools.json"), Path.Combine(Root, ".config", "dotnet-tools.json"));
     }
 
     /// <summary>Copies every .ipynb of <paramref name="source"/> into the folder <paramref name="name"/> of the workspace.</summary>

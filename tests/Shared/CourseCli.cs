@@ -55,13 +55,20 @@ public static class CourseCli
         };
         start.ArgumentList.Add(DllPath);
         foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        return RunProcess(start, timeout);
+    }
+
+    /// <summary>Runs a prepared process (its output redirected) to its end; past <paramref name="timeout"/> the process tree is killed.</summary>
+    /// <exception cref="TimeoutException">The process did not finish in time.</exception>
+    public static CliResult RunProcess(ProcessStartInfo start, TimeSpan timeout)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"course {string.Join(' ', args)} did not finish within {timeout.TotalSeconds} s.");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds} s.");
         }
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }

@@ -47,14 +47,15 @@ public static class IterationMatrix
     /// <summary>The two eigenvalues of a 2×2 matrix from its characteristic polynomial μ² − tr(M)·μ + det(M) = 0,
     /// μ = (tr ± √(tr² − 4 det))/2 (complex conjugates when tr² &lt; 4 det). <see cref="SpectralRadius"/> asks MathNet;
     /// a test holds the two equal.</summary>
-    public static (Complex First, Complex Second) Eigenvalues2x2(Matrix<double> m)
+    public static (Eigenvalue First, Eigenvalue Second) Eigenvalues2x2(Matrix<double> m)
     {
         ArgumentNullException.ThrowIfNull(m);
         if (m.RowCount != 2 || m.ColumnCount != 2)
             throw new ArgumentException($"Expected a 2×2 matrix, got {m.RowCount}×{m.ColumnCount}.", nameof(m));
         double trace = m[0, 0] + m[1, 1], det = m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0];
         var root = Complex.Sqrt(trace * trace - 4 * det);
-        return ((trace + root) / 2, (trace - root) / 2);
+        Complex first = (trace + root) / 2, second = (trace - root) / 2;
+        return (new Eigenvalue(first.Real, first.Imaginary), new Eigenvalue(second.Real, second.Imaginary));
     }
 
     /// <summary>How momentum moves along one direction with curvature λ, read off the eigenvalues μ of its matrix
@@ -65,8 +66,8 @@ public static class IterationMatrix
     public static MomentumRegime Regime(double lambda, double learningRate, double gamma)
     {
         var (a, b) = Eigenvalues2x2(Momentum(lambda, learningRate, gamma));
-        var dominant = Complex.Abs(a) >= Complex.Abs(b) ? a : b;
-        if (Complex.Abs(dominant) >= 1) return MomentumRegime.Divergence;
+        var dominant = a.Magnitude >= b.Magnitude ? a : b;
+        if (dominant.Magnitude >= 1) return MomentumRegime.Divergence;
         if (Math.Abs(a.Imaginary) > 1e-12) return MomentumRegime.Ripples;
         return dominant.Real < 0 ? MomentumRegime.Oscillation : MomentumRegime.Monotone;
     }

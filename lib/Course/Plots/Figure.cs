@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Html;
 using XPlot.Plotly;
 
 namespace Course.Plots;
@@ -16,7 +15,7 @@ namespace Course.Plots;
 /// themselves, such as JupyterLab with its plotly extension). No figure loads anything from the network.
 /// </summary>
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = [FigureFormatterSource.Html, FigureFormatterSource.PlotlyJson])]
-public sealed class Figure : IHtmlContent
+public sealed class Figure
 {
     /// <summary>The plotly.js release the figures are drawn with: <see cref="PlotlyLibrary.Version"/>.</summary>
     public const string PlotlyVersion = PlotlyLibrary.Version;
@@ -123,13 +122,6 @@ public sealed class Figure : IHtmlContent
     /// </summary>
     public string ToDisplayHtml() =>
         PlotlyLibrary.TakeFirstUseInSession() ? PlotlyLibrary.ScriptElement + "\n" + ToHtml() : ToHtml();
-
-    /// <summary>Writes <see cref="ToDisplayHtml"/> (for hosts that show an <see cref="IHtmlContent"/> as raw HTML); the encoder is not used.</summary>
-    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(ToDisplayHtml());
-    }
 
     /// <summary>Saves the figure as a standalone HTML page that carries plotly.js (about 4.6 MB) and so opens offline.</summary>
     /// <param name="path">The .html file to write.</param>

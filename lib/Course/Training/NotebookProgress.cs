@@ -6,13 +6,13 @@ namespace Course.Training;
 /// The progress function the MNIST notebooks pass to <see cref="Trainer.Train(NeuralNetwork.Sequential, Optimizers.IOptimizer, Data.MnistSet, Data.MnistSet, TrainingSettings?, Action{TrainingProgress}?)"/>:
 /// a live line refreshed every few steps, and each epoch's mean loss printed in the seed's format
 /// (<c>print(f"epoch: {epoch}, Train Loss: {train_loss:.6f}")</c>, epochs counted from 0). In a notebook:
-/// <code>var status = display("starting…");
+/// <code>var status = LiveLine.Show("starting…");
 /// var result = Trainer.Train(net, optimizer, mnist.Train, mnist.Test, settings, NotebookProgress.Live(status.Update));</code>
 /// </summary>
 public static class NotebookProgress
 {
     /// <summary>Makes the progress function.</summary>
-    /// <param name="show">Replaces the live line, e.g. <c>status.Update</c> of a <c>display(...)</c>.</param>
+    /// <param name="show">Replaces the live line, e.g. <c>status.Update</c> of a <see cref="LiveLine"/>.</param>
     /// <param name="name">Names the run in front of both lines (e.g. "momentum"); null for no name.</param>
     /// <param name="printEpochs">Print each epoch's line to the console (stdout); false for a quiet run, such as one point of a grid.</param>
     /// <param name="every">Refresh the live line every this many steps, and at each epoch's last step; default 100.</param>

@@ -41,10 +41,12 @@ public class ConvergenceTests
             IterationMatrix.SpectralRadius(IterationMatrix.NesterovSeedForm(lambda, eta, gamma)), 9);
         var (a, b) = IterationMatrix.Eigenvalues2x2(seed);
         var mathNet = seed.Evd().EigenValues.OrderBy(z => z.Real).ThenBy(z => z.Imaginary).ToArray();
-        var closed = new[] { a, b }.OrderBy(z => z.Real).ThenBy(z => z.Imaginary).ToArray();
+        var closed = new[] { a, b }.Select(z => new Complex(z.Real, z.Imaginary)).OrderBy(z => z.Real).ThenBy(z => z.Imaginary).ToArray();
         for (int i = 0; i < 2; i++)
             Assert.True(Complex.Abs(mathNet[i] - closed[i]) < 1e-9, $"eigenvalue {i}: closed form {closed[i]}, MathNet {mathNet[i]}");
-        Assert.Equal(gamma, (a * b).Real, 12); // det M = γ
+        Assert.Equal(gamma, (closed[0] * closed[1]).Real, 12); // det M = γ
+        Assert.Equal(Complex.Abs(new Complex(a.Real, a.Imaginary)), a.Magnitude, 12);
+        Assert.Equal(new Complex(b.Real, b.Imaginary).Phase, b.Phase, 12);
     }
 
     [Theory]
