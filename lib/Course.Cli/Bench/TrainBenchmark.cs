@@ -69,14 +69,17 @@ public sealed class TrainBenchmark : IBenchmark
                 Console.WriteLine($"  round {round}: {"PyTorch",-20} {Format(seconds)}");
             }
             foreach (string name in options.Optimizers)
-            {
-                var (seconds, inSteps, steps, total) = options.Phases
-                    ? TrainByPhase(name, data.Train, options)
-                    : TrainWithTrainer(name, data, options);
-                allocatedInSteps += inSteps; measuredSteps += steps; allocatedOutsideSteps += total - inSteps;
-                Add(name, seconds);
-                Console.WriteLine($"  round {round}: {Label(name),-20} {Format(seconds)}");
-            }
+                foreach (int threads in options.Threads)
+                {
+                    MatrixKernels.Threads = threads;
+                    var (seconds, inSteps, steps, total) = options.Phases
+                        ? TrainByPhase(name, data.Train, options)
+                        : TrainWithTrainer(name, data, options);
+                    allocatedInSteps += inSteps; measuredSteps += steps; allocatedOutsideSteps += total - inSteps;
+                    string key = options.Threads.Count > 1 ? $"{name}/{threads}" : name;
+                    Add(key, seconds);
+                    Console.WriteLine($"  round {round}: {Label(key),-31} {Format(seconds)}");
+                }
         }
 
         // 3) summary: best epoch of each side, ratio, allocation and memory
@@ -181,7 +184,10 @@ public sealed class TrainBenchmark : IBenchmark
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an optimizer object"),
     };
 
-    static string Label(string name) => name switch
+    /// <summary>The optimizer's label; "name/threads" (from --threads both) adds the thread count.</summary>
+    static string Label(string key) => key.Split('/') is [var name, var threads]
+        ? $"{Label(name)}, {threads} thread{(threads == "1" ? "" : "s")}"
+        : key switch
     {
         "sgd" => "Sgd(momentum 0.9)",
         "momentum" => "Momentum",
@@ -352,20 +358,21 @@ public sealed class TrainBenchmark : IBenchmark
 
     /// <param name="Optimizers">Which of sgd, momentum, scratch, nesterov to train, in this order.</param>
     /// <param name="AllPaths">Also measure the AVX2 path (in a child process) when this process runs AVX-512.</param>
+    /// <param name="Threads">The thread counts of the big products to measure (MatrixKernels.Threads), each in turn.</param>
     sealed record Options(int Epochs, int Rounds, IReadOnlyList<string> Optimizers, bool AgainstPyTorch, bool AllPaths,
-                          long Seed, string? Folder, bool Phases);
+                          long Seed, string? Folder, bool Phases, IReadOnlyList<int> Threads);
 
     static Options Parse(string[] args)
     {
         const string expected = "expected --epochs N, --rounds N, --optimizer sgd|momentum|scratch|nesterov|all, "
-            + "--against pytorch, --path best|all, --seed N, --folder PATH, --phases";
+            + "--against pytorch, --path best|all, --seed N, --folder PATH, --phases, --threads 1|2|both";
         var options = new Options(Epochs: 2, Rounds: 2, OptimizerNames, AgainstPyTorch: false, AllPaths: true,
-                                  Seed: 0, Folder: null, Phases: false);
+                                  Seed: 0, Folder: null, Phases: false, Threads: [MatrixKernels.Threads]);
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
             if (name == "--phases") { options = options with { Phases = true }; continue; }
-            if (name is not ("--epochs" or "--rounds" or "--optimizer" or "--against" or "--path" or "--seed" or "--folder"))
+            if (name is not ("--epochs" or "--rounds" or "--optimizer" or "--against" or "--path" or "--seed" or "--folder" or "--threads"))
                 throw new UsageException($"unknown option '{name}' for bench train ({expected}).");
             if (i + 1 >= args.Length) throw new UsageException($"option '{name}' needs a value ({expected}).");
             string value = args[++i];
@@ -383,6 +390,16 @@ public sealed class TrainBenchmark : IBenchmark
                     : throw new UsageException($"--against expects 'pytorch', got '{value}'."),
                 "--path" => value is "best" or "all" ? options with { AllPaths = value == "all" }
                     : throw new UsageException($"--path expects 'best' (this process's kernel path only) or 'all', got '{value}'."),
+                "--threads" => options with
+                {
+                    Threads = value switch
+                    {
+                        "1" => [1],
+                        "2" => [2],
+                        "both" => [1, 2],
+                        _ => throw new UsageException($"--threads expects 1, 2 or both (the big products on one thread, on two, or each in turn), got '{value}'."),
+                    },
+                },
                 "--seed" => options with { Seed = int.TryParse(value, out int seed) && seed >= 0 ? seed : throw new UsageException($"--seed expects a whole number 0 or more, got '{value}'.") },
                 _ => options with { Folder = value },
             };
