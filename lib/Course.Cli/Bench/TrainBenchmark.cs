@@ -72,13 +72,17 @@ public sealed class TrainBenchmark : IBenchmark
                 foreach (int threads in options.Threads)
                 {
                     MatrixKernels.Threads = threads;
+                    var bandsBefore = BandSplitter.Counts;
                     var (seconds, inSteps, steps, total) = options.Phases
                         ? TrainByPhase(name, data.Train, options)
                         : TrainWithTrainer(name, data, options);
                     allocatedInSteps += inSteps; measuredSteps += steps; allocatedOutsideSteps += total - inSteps;
                     string key = options.Threads.Count > 1 ? $"{name}/{threads}" : name;
                     Add(key, seconds);
-                    Console.WriteLine($"  round {round}: {Label(key),-31} {Format(seconds)}");
+                    var bands = BandSplitter.Counts;
+                    Console.WriteLine($"  round {round}: {Label(key),-31} {Format(seconds)}" + (threads == 1 ? "" :
+                        $"  (helper thread: {Percent(bands.ByHelper - bandsBefore.ByHelper, bands.Bands - bandsBefore.Bands)} of the bands, "
+                        + $"{bands.TakenBack - bandsBefore.TakenBack} taken back)"));
                 }
         }
 
@@ -346,6 +350,8 @@ public sealed class TrainBenchmark : IBenchmark
             }
         }
     }
+
+    static string Percent(long part, long whole) => whole == 0 ? "0 %" : $"{100.0 * part / whole:F0} %";
 
     static string Format(IReadOnlyList<double> seconds)
         => string.Join("  ", seconds.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s:F3} s")));

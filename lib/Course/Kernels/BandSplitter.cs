@@ -13,8 +13,11 @@ namespace Course.Kernels;
 /// 3) once no band is left to claim, the caller waits about one band's time for the helper's bands, then takes
 ///    back any the helper has not finished and computes it itself.
 /// A band is computed by the same kernel with the same order of operations whichever thread runs it, so C is
-/// bitwise what one thread computes. Between products the helper spins for a millisecond (the big products of a
-/// training step come a few hundred microseconds apart; waking a sleeping thread costs tens of them), then sleeps.
+/// bitwise what one thread computes.
+/// <para>Between products the helper spins for a while (the big products of a training step come about a hundred
+/// microseconds apart; waking a sleeping thread costs tens of them), but only after a product it helped with: on a
+/// busy machine the process's threads share one slice of CPU time, and a helper that spins without helping takes
+/// its spinning out of the caller's slice. A helper that came too late to take a band sleeps at once.</para>
 /// </summary>
 internal static class BandSplitter
 {
@@ -157,9 +160,11 @@ internal static class BandSplitter
 
         void Loop()
         {
+            bool helped = false;
             while (true)
             {
-                long current = WaitForProduct();
+                long current = WaitForProduct(helped ? SpinTicks : 0);
+                helped = false;
                 // 1) copy the job; if the caller began another one meanwhile, look again
                 var job = product;
                 float[] aJob = a, bJob = b, cJob = c, own = scratch;
@@ -193,14 +198,15 @@ internal static class BandSplitter
                     own.AsSpan(0, (last - first) * job.N).CopyTo(cJob.AsSpan(first * job.N));
                     Volatile.Write(ref bandStates[band], Tag(current, Done));
                     Interlocked.Increment(ref byHelper);
+                    helped = true;
                 }
             }
         }
 
-        /// <summary>Returns the generation of a published product not yet seen: spins for a millisecond, then sleeps.</summary>
-        long WaitForProduct()
+        /// <summary>Returns the generation of a published product not yet seen: spins for <paramref name="spinTicks"/>, then sleeps.</summary>
+        long WaitForProduct(long spinTicks)
         {
-            long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 1000;
+            long deadline = Stopwatch.GetTimestamp() + spinTicks;
             while (true)
             {
                 long current = Volatile.Read(ref generation);
@@ -216,8 +222,12 @@ internal static class BandSplitter
                 if (current == seen || (current & 1) == 1) wake.Wait();
                 sleeping = false;
                 wake.Reset();
-                deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 1000;
+                deadline = Stopwatch.GetTimestamp() + spinTicks;
             }
         }
+
+        /// <summary>How long a helper that just helped watches for the next product before sleeping: 0.3 ms, longer
+        /// than the gaps between the big products of a training step.</summary>
+        static readonly long SpinTicks = Stopwatch.Frequency * 3 / 10_000;
     }
 }
