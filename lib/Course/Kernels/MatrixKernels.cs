@@ -87,28 +87,26 @@ public static class MatrixKernels
 
     // ---- the same products on a chosen path (tests force every path) ----
 
-    internal static unsafe void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                                    int m, int k, int n, KernelPath path)
+    internal static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                             int m, int k, int n, KernelPath path)
+        => Run(MatrixProduct.Kind.TransposedB, a, b, c, m, k, n, path);
+
+    internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                  int m, int k, int n, KernelPath path)
+        => Run(MatrixProduct.Kind.Plain, a, b, c, m, k, n, path);
+
+    internal static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                                             int m, int k, int n, KernelPath path)
+        => Run(MatrixProduct.Kind.TransposedA, a, b, c, m, k, n, path);
+
+    /// <summary>Any of the three products on spans, on the calling thread.</summary>
+    static unsafe void Run(MatrixProduct.Kind kind, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+                           int m, int k, int n, KernelPath path)
     {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (m×k)", "B (n×k)", path);
+        var (aName, bName) = Names(kind);
+        Check(a.Length, b.Length, c.Length, m, k, n, aName, bName, path);
         fixed (float* pa = a, pb = b, pc = c)
-            DotProductKernel.Rows(pa, pb, pc, k, n, 0, m, path);
-    }
-
-    internal static unsafe void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                         int m, int k, int n, KernelPath path)
-    {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (m×k)", "B (k×n)", path);
-        fixed (float* pa = a, pb = b, pc = c) // A (m×k): A(i,p) = a[i·k + p]
-            OuterProductKernel.Rows(pa, k, 1, pb, pc, k, n, 0, m, path);
-    }
-
-    internal static unsafe void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
-                                                    int m, int k, int n, KernelPath path)
-    {
-        Check(a.Length, b.Length, c.Length, m, k, n, "A (k×m)", "B (k×n)", path);
-        fixed (float* pa = a, pb = b, pc = c) // A stored (k×m): A(i,p) = a[p·m + i]
-            OuterProductKernel.Rows(pa, 1, m, pb, pc, k, n, 0, m, path);
+            new MatrixProduct(kind, m, k, n, path).Rows(pa, pb, pc, 0, m);
     }
 
     static void Check(int aLength, int bLength, int cLength, int m, int k, int n, string aName, string bName, KernelPath path)

@@ -24,12 +24,17 @@ internal readonly struct MatrixProduct(MatrixProduct.Kind kind, int m, int k, in
 
     unsafe void Rows(float[] a, float[] b, float* c, int first, int last)
     {
-        fixed (float* pa = a, pb = b)
-            switch (kind)
-            {
-                case Kind.TransposedB: DotProductKernel.Rows(pa, pb, c, k, n, first, last, path); break;
-                case Kind.Plain: OuterProductKernel.Rows(pa, k, 1, pb, c, k, n, first, last, path); break;      // A(i,p) = a[i·k + p]
-                default: OuterProductKernel.Rows(pa, 1, m, pb, c, k, n, first, last, path); break;              // A stored (k×m): a[p·m + i]
-            }
+        fixed (float* pa = a, pb = b) Rows(pa, pb, c, first, last);
+    }
+
+    /// <summary>Computes rows [first, last) of C through pointers (the span entry points pin and call this).</summary>
+    public unsafe void Rows(float* a, float* b, float* c, int first, int last)
+    {
+        switch (kind)
+        {
+            case Kind.TransposedB: DotProductKernel.Rows(a, b, c, k, n, first, last, path); break;
+            case Kind.Plain: OuterProductKernel.Rows(a, k, 1, b, c, k, n, first, last, path); break;      // A(i,p) = a[i·k + p]
+            default: OuterProductKernel.Rows(a, 1, m, b, c, k, n, first, last, path); break;              // A stored (k×m): a[p·m + i]
+        }
     }
 }
