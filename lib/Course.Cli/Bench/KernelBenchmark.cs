@@ -36,8 +36,9 @@ public sealed class KernelBenchmark : IBenchmark
         int threads = MatrixKernels.Threads;
         foreach (var product in Step)
         {
-            bool split = (long)product.M * product.K * product.N >= MatrixKernels.SplitThreshold && threads > 1;
-            foreach (int t in split ? new[] { 1, threads } : [1])
+            // the big products on one thread and on two (MatrixKernels.Threads = 2), one after the other
+            bool split = (long)product.M * product.K * product.N >= MatrixKernels.SplitThreshold && Environment.ProcessorCount > 1;
+            foreach (int t in split ? new[] { 1, 2 } : [1])
             {
                 MatrixKernels.Threads = t;
                 var before = BandSplitter.Counts;

@@ -416,7 +416,7 @@ public sealed class TrainBenchmark : IBenchmark
                         "1" => [1],
                         "2" => [2],
                         "both" => [1, 2],
-                        _ => throw new UsageException($"--threads expects 1, 2 or both (the big products on one thread, on two, or each in turn), got '{value}'."),
+                        _ => throw new UsageException($"--threads expects 1, 2 or both (the big products on one thread (the default), on two, or each in turn), got '{value}'."),
                     },
                 },
                 "--seed" => options with { Seed = int.TryParse(value, out int seed) && seed >= 0 ? seed : throw new UsageException($"--seed expects a whole number 0 or more, got '{value}'.") },

@@ -5,9 +5,10 @@ namespace Course.Kernels;
 /// (row-major; C is overwritten, not accumulated), computed by the SIMD kernels in
 /// <see cref="DotProductKernel"/> and <see cref="OuterProductKernel"/> on the widest instruction set the
 /// CPU has (AVX-512, else AVX2 with FMA, else scalar). No call allocates.
-/// <para>Given arrays, a product of at least <see cref="SplitThreshold"/> multiply-adds is split by bands of rows
-/// of C over the calling thread and a helper thread on the second core (<see cref="BandSplitter"/>; the result is
-/// bitwise the same); given spans, every product runs on the calling thread. README (Measured) has the numbers.</para>
+/// <para>With <see cref="Threads"/> = 2, a product on arrays of at least <see cref="SplitThreshold"/> multiply-adds
+/// is split by bands of rows of C over the calling thread and a helper thread on the second core
+/// (<see cref="BandSplitter"/>; the result is bitwise the same). Off by default: measured on the shared 2-core
+/// machine it made whole training epochs slower whenever the load was light (README, Measured).</para>
 /// </summary>
 public static class MatrixKernels
 {
@@ -15,7 +16,7 @@ public static class MatrixKernels
     /// products of a training step (64×784×200 and 200×64×784) are, the small ones are not.</summary>
     public const long SplitThreshold = 1L << 20;
 
-    /// <summary>How many threads one big product may use: 2 (the default on a machine with two or more cores) or 1.</summary>
+    /// <summary>How many threads one big array product may use: 1 (the default) or 2 (<see cref="BandSplitter"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not 1 or 2.</exception>
     public static int Threads
     {
@@ -23,7 +24,7 @@ public static class MatrixKernels
         set => threads = value is 1 or 2 ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be 1 or 2.");
     }
-    static int threads = Environment.ProcessorCount > 1 ? 2 : 1;
+    static int threads = 1;
 
     /// <summary>The instruction set the kernels use on this CPU: "Vector512", "Vector256" or "Scalar".</summary>
     public static string InstructionSet => KernelPaths.Best.ToString();
