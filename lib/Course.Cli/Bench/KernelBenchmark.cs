@@ -33,10 +33,23 @@ public sealed class KernelBenchmark : IBenchmark
         int rounds = Parse(args);
         Console.WriteLine($"course bench kernels: kernels {MatrixKernels.InstructionSet}, {Environment.ProcessorCount} cores; "
             + $"best of {rounds} windows of about 0.5 ms each, µs per call");
+        int threads = MatrixKernels.Threads;
         foreach (var product in Step)
         {
-            double micros = Time(product, rounds);
-            Console.WriteLine($"  {product.What,-22} {product.M,3}×{product.K,3}×{product.N,3}   {micros,7:F1} µs {product.Flops / micros / 1e3,6:F1} GFLOP/s");
+            // the big products on one thread and on two (MatrixKernels.Threads = 2), one after the other
+            bool split = (long)product.M * product.K * product.N >= MatrixKernels.SplitThreshold && Environment.ProcessorCount > 1;
+            foreach (int t in split ? new[] { 1, 2 } : [1])
+            {
+                MatrixKernels.Threads = t;
+                var before = BandSplitter.Counts;
+                double micros = Time(product, rounds);
+                var after = BandSplitter.Counts;
+                Console.WriteLine($"  {product.What,-22} {product.M,3}×{product.K,3}×{product.N,3}   {micros,7:F1} µs {product.Flops / micros / 1e3,6:F1} GFLOP/s"
+                    + (split ? $"  ({t} thread{(t > 1 ? "s" : "")}" : "")
+                    + (t > 1 ? $"; helper computed {Percent(after.ByHelper - before.ByHelper, after.Bands - before.Bands)} of the bands, "
+                        + $"{after.TakenBack - before.TakenBack} taken back)" : split ? ")" : ""));
+            }
+            MatrixKernels.Threads = threads;
         }
         // the update of every parameter of the MLP (159,010 values), per optimizer
         var network = Course.NeuralNetwork.Mlp.Create(0);
@@ -74,6 +87,8 @@ public sealed class KernelBenchmark : IBenchmark
         int calls = Math.Max(1, (int)(0.5e-3 * 1e11 / product.Flops)); // about 0.5 ms at 100 GFLOP/s: short enough to fit between other programs' turns
         return TimeCall(call, calls, rounds);
     }
+
+    static string Percent(long part, long whole) => whole == 0 ? "0 %" : $"{100.0 * part / whole:F0} %";
 
     static Action NesterovStep(Course.Optimizers.Nesterov nesterov) => () => { nesterov.BeforeForward(); nesterov.Step(); };
 

@@ -54,7 +54,7 @@ public sealed class TrainBenchmark : IBenchmark
         Console.WriteLine($"course bench train: {data.Train.Count} images from {folder}; batch 64, lr {LearningRate}, γ {Gamma}; "
             + $"kernels {path}, {Environment.ProcessorCount} cores; {options.Epochs} epoch(s) × {options.Rounds} round(s) per side"
             + (options.Phases ? "; the Trainer's calls assembled here, timed by phase" : "; through Trainer.Train")
-            + (torch is null ? "" : $"; against PyTorch {torch.Version} (1 thread), taking turns"));
+            + (torch is null ? "" : $"; against PyTorch {torch.Version} (1 thread, OpenBLAS kernels {PyTorch.CoreType ?? "as detected"}), taking turns"));
 
         // 2) the rounds: PyTorch's loop, then each optimizer through the Trainer, so a burst of load hits both sides
         var table = new List<Row>();
@@ -69,14 +69,21 @@ public sealed class TrainBenchmark : IBenchmark
                 Console.WriteLine($"  round {round}: {"PyTorch",-20} {Format(seconds)}");
             }
             foreach (string name in options.Optimizers)
-            {
-                var (seconds, inSteps, steps, total) = options.Phases
-                    ? TrainByPhase(name, data.Train, options)
-                    : TrainWithTrainer(name, data, options);
-                allocatedInSteps += inSteps; measuredSteps += steps; allocatedOutsideSteps += total - inSteps;
-                Add(name, seconds);
-                Console.WriteLine($"  round {round}: {Label(name),-20} {Format(seconds)}");
-            }
+                foreach (int threads in options.Threads)
+                {
+                    MatrixKernels.Threads = threads;
+                    var bandsBefore = BandSplitter.Counts;
+                    var (seconds, inSteps, steps, total) = options.Phases
+                        ? TrainByPhase(name, data.Train, options)
+                        : TrainWithTrainer(name, data, options);
+                    allocatedInSteps += inSteps; measuredSteps += steps; allocatedOutsideSteps += total - inSteps;
+                    string key = options.Threads.Count > 1 ? $"{name}/{threads}" : name;
+                    Add(key, seconds);
+                    var bands = BandSplitter.Counts;
+                    Console.WriteLine($"  round {round}: {Label(key),-31} {Format(seconds)}" + (threads == 1 ? "" :
+                        $"  (helper thread: {Percent(bands.ByHelper - bandsBefore.ByHelper, bands.Bands - bandsBefore.Bands)} of the bands, "
+                        + $"{bands.TakenBack - bandsBefore.TakenBack} taken back)"));
+                }
         }
 
         // 3) summary: best epoch of each side, ratio, allocation and memory
@@ -181,7 +188,10 @@ public sealed class TrainBenchmark : IBenchmark
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an optimizer object"),
     };
 
-    static string Label(string name) => name switch
+    /// <summary>The optimizer's label; "name/threads" (from --threads both) adds the thread count.</summary>
+    static string Label(string key) => key.Split('/') is [var name, var threads]
+        ? $"{Label(name)}, {threads} thread{(threads == "1" ? "" : "s")}"
+        : key switch
     {
         "sgd" => "Sgd(momentum 0.9)",
         "momentum" => "Momentum",
@@ -306,6 +316,18 @@ public sealed class TrainBenchmark : IBenchmark
             return seconds;
         }
 
+        /// <summary>
+        /// The OpenBLAS kernels PyTorch is given: those of this process's kernel path (SkylakeX for AVX-512, Haswell
+        /// for AVX2), as on a CPU of that kind, unless OPENBLAS_CORETYPE is set already. Debian's OpenBLAS 0.3.21 does
+        /// not know newer CPUs: on this project's Xeon (Emerald Rapids) it picks its SSE3 "Prescott" kernels, and
+        /// PyTorch's 64×784×200 product took 1022 µs instead of 297 (SkylakeX) or 415 (Haswell).
+        /// </summary>
+        public static string? CoreType =>
+            Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is { Length: > 0 } set ? set
+            : System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "SkylakeX"
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Haswell"
+            : null;
+
         const string ScriptName = "pytorch_train_loop.py";
 
         static string? FindScript()
@@ -326,6 +348,7 @@ public sealed class TrainBenchmark : IBenchmark
             // one thread, BLAS included (torch.set_num_threads does not reach OpenBLAS's own pool)
             start.Environment["OMP_NUM_THREADS"] = "1";
             start.Environment["OPENBLAS_NUM_THREADS"] = "1";
+            if (CoreType is string core) start.Environment["OPENBLAS_CORETYPE"] = core;
             try
             {
                 using var process = Process.Start(start)!;
@@ -341,6 +364,8 @@ public sealed class TrainBenchmark : IBenchmark
         }
     }
 
+    static string Percent(long part, long whole) => whole == 0 ? "0 %" : $"{100.0 * part / whole:F0} %";
+
     static string Format(IReadOnlyList<double> seconds)
         => string.Join("  ", seconds.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s:F3} s")));
 
@@ -352,20 +377,21 @@ public sealed class TrainBenchmark : IBenchmark
 
     /// <param name="Optimizers">Which of sgd, momentum, scratch, nesterov to train, in this order.</param>
     /// <param name="AllPaths">Also measure the AVX2 path (in a child process) when this process runs AVX-512.</param>
+    /// <param name="Threads">The thread counts of the big products to measure (MatrixKernels.Threads), each in turn.</param>
     sealed record Options(int Epochs, int Rounds, IReadOnlyList<string> Optimizers, bool AgainstPyTorch, bool AllPaths,
-                          long Seed, string? Folder, bool Phases);
+                          long Seed, string? Folder, bool Phases, IReadOnlyList<int> Threads);
 
     static Options Parse(string[] args)
     {
         const string expected = "expected --epochs N, --rounds N, --optimizer sgd|momentum|scratch|nesterov|all, "
-            + "--against pytorch, --path best|all, --seed N, --folder PATH, --phases";
+            + "--against pytorch, --path best|all, --seed N, --folder PATH, --phases, --threads 1|2|both";
         var options = new Options(Epochs: 2, Rounds: 2, OptimizerNames, AgainstPyTorch: false, AllPaths: true,
-                                  Seed: 0, Folder: null, Phases: false);
+                                  Seed: 0, Folder: null, Phases: false, Threads: [MatrixKernels.Threads]);
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
             if (name == "--phases") { options = options with { Phases = true }; continue; }
-            if (name is not ("--epochs" or "--rounds" or "--optimizer" or "--against" or "--path" or "--seed" or "--folder"))
+            if (name is not ("--epochs" or "--rounds" or "--optimizer" or "--against" or "--path" or "--seed" or "--folder" or "--threads"))
                 throw new UsageException($"unknown option '{name}' for bench train ({expected}).");
             if (i + 1 >= args.Length) throw new UsageException($"option '{name}' needs a value ({expected}).");
             string value = args[++i];
@@ -383,6 +409,16 @@ public sealed class TrainBenchmark : IBenchmark
                     : throw new UsageException($"--against expects 'pytorch', got '{value}'."),
                 "--path" => value is "best" or "all" ? options with { AllPaths = value == "all" }
                     : throw new UsageException($"--path expects 'best' (this process's kernel path only) or 'all', got '{value}'."),
+                "--threads" => options with
+                {
+                    Threads = value switch
+                    {
+                        "1" => [1],
+                        "2" => [2],
+                        "both" => [1, 2],
+                        _ => throw new UsageException($"--threads expects 1, 2 or both (the big products on one thread (the default), on two, or each in turn), got '{value}'."),
+                    },
+                },
                 "--seed" => options with { Seed = int.TryParse(value, out int seed) && seed >= 0 ? seed : throw new UsageException($"--seed expects a whole number 0 or more, got '{value}'.") },
                 _ => options with { Folder = value },
             };

@@ -8,6 +8,7 @@ namespace Course.NeuralNetwork;
 public sealed class CrossEntropyLoss
 {
     float[] _logitsGradient = [];
+    readonly double[] _exponentials; // exp(z_j − m) of the row being computed: (classes)
 
     /// <param name="classes">The number of classes (logits per row), at least 2.</param>
     /// <exception cref="ArgumentOutOfRangeException">classes is below 2.</exception>
@@ -15,6 +16,7 @@ public sealed class CrossEntropyLoss
     {
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "Cross-entropy needs at least 2 classes.");
         Classes = classes;
+        _exponentials = new double[classes];
     }
 
     public int Classes { get; }
@@ -36,6 +38,7 @@ public sealed class CrossEntropyLoss
                                         $"got {logits.Length} and {labels.Length}.");
         LayerBuffers.EnsureCapacity(ref _logitsGradient, batch * classes);
         float[] dz = _logitsGradient;
+        double[] e = _exponentials;
         double total = 0;
         for (int row = 0; row < batch; row++)
         {
@@ -48,16 +51,16 @@ public sealed class CrossEntropyLoss
             float max = logits[offset];
             for (int j = 1; j < classes; j++) max = MathF.Max(max, logits[offset + j]);
             double sum = 0;
-            for (int j = 0; j < classes; j++) sum += Math.Exp(logits[offset + j] - max);
+            for (int j = 0; j < classes; j++) sum += e[j] = Math.Exp(logits[offset + j] - max);
             double logSumExp = max + Math.Log(sum);
 
             // 2) this row's loss, −log softmax(z)_label
             total += logSumExp - logits[offset + label];
 
-            // 3) gradient of the mean: (softmax − one-hot) / batch
+            // 3) gradient of the mean: (softmax − one-hot) / batch, with softmax_j = exp(z_j − m) / Σ exp(z_i − m)
             for (int j = 0; j < classes; j++)
             {
-                double softmax = Math.Exp(logits[offset + j] - logSumExp);
+                double softmax = e[j] / sum;
                 dz[offset + j] = (float)((softmax - (j == label ? 1 : 0)) / batch);
             }
         }

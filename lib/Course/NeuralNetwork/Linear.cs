@@ -61,7 +61,7 @@ public sealed class Linear : ILayer
         _input = input;
         LayerBuffers.EnsureCapacity(ref _output, batch * outputs);
 
-        MatrixKernels.MultiplyTransposedB(input.AsSpan(0, batch * inputs), Weight.Data, _output.AsSpan(0, batch * outputs),
+        MatrixKernels.MultiplyTransposedB(input, Weight.Data, _output,
             batch, inputs, outputs);                                     // (batch, outputs) = (batch, inputs)·(inputs, outputs)
         ElementwiseKernels.AddToEveryRow(_output.AsSpan(0, batch * outputs), Bias.Data, batch, outputs); // Y[row, j] += b[j]
         return _output;
@@ -73,13 +73,13 @@ public sealed class Linear : ILayer
         int inputs = InputWidth, outputs = OutputWidth;
         var dY = outputGradient.AsSpan(0, batch * outputs);
 
-        MatrixKernels.MultiplyTransposedA(dY, _input.AsSpan(0, batch * inputs), Weight.Grad,
+        MatrixKernels.MultiplyTransposedA(outputGradient, _input, Weight.Grad,
             outputs, batch, inputs);                                     // (outputs, inputs) = (outputs, batch)·(batch, inputs)
         ElementwiseKernels.ColumnSums(dY, Bias.Grad, batch, outputs);   // db[j] = Σ_row dY[row, j]: (outputs)
 
         if (!computeInputGradient) return null;                         // the first layer's input is data: skip dX
         LayerBuffers.EnsureCapacity(ref _inputGradient, batch * inputs);
-        MatrixKernels.Multiply(dY, Weight.Data, _inputGradient.AsSpan(0, batch * inputs),
+        MatrixKernels.Multiply(outputGradient, Weight.Data, _inputGradient,
             batch, outputs, inputs);                                     // (batch, inputs) = (batch, outputs)·(outputs, inputs)
         return _inputGradient;
     }
