@@ -5,8 +5,8 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// The child-process side of the runner (<c>dotnet Course.Notebooks.dll</c>, see <see cref="KernelHostProgram"/>): one <see cref="CSharpKernel"/> whose base
-/// directory is the working directory, fed cells from stdin and answering on the process's real stdout, which is
+/// The child-process side of the runner (<c>dotnet Course.Notebooks.dll</c>, see <see cref="KernelHostProgram"/>): one <see cref="NotebookKernel"/> (the real .NET Interactive
+/// kernel) whose relative paths start at the working directory, fed cells from stdin and answering on the process's real stdout, which is
 /// taken before the console is redirected so that nothing a cell prints can break the protocol.
 /// </summary>
 public static class KernelHost
@@ -22,13 +22,13 @@ public static class KernelHost
         var hello = await input.ReadLineAsync() is { } first ? KernelProtocol.TryParse(first) : null;
         if (hello is null || (string?)hello["op"] != "hello" || hello["key"] is null) return 2;
         var key = (string)hello["key"]!;
-        var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
+        using var kernel = new NotebookKernel();
         var gate = new object();
         void Send(string line) { lock (gate) protocol.WriteLine(line); }
 
-        // Compile and run one throwaway submission first, so Roslyn's start-up (seconds of JIT) is not charged
-        // to the notebook's first cell and its timeout.
-        await new CSharpKernel(Directory.GetCurrentDirectory()).SubmitAsync("Console.Write(1);\n1", _ => { }); // compiler, console capture and Formatter
+        // Warm the kernel up first, so Roslyn's start-up (seconds of JIT) and the kernel helpers' hidden submission
+        // are not charged to the notebook's first cell and its timeout. The cell declares nothing and shows nothing.
+        await kernel.SubmitAsync("System.Console.Write(\"\");", _ => { });
         Send(KernelProtocol.Ready(key));
         // Submissions are read ahead; the end of stdin (the runner is done, or died) ends this process at once,
         // even in the middle of a long cell, so no kernel outlives its runner.

@@ -69,7 +69,7 @@ public static class NotebookRunner
                 CellOutcome outcome;
                 if (kernel is null || cell.KernelName == KernelNames.Html)
                 {
-                    cell.Outputs.Add(new DisplayOutput(new Dictionary<string, string> { [ValueFormatter.Html] = cell.Source }));
+                    cell.Outputs.Add(new DisplayOutput(new Dictionary<string, string> { ["text/html"] = cell.Source }));
                     outcome = CellOutcome.Ok;
                 }
                 else
