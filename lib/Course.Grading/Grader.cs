@@ -126,6 +126,13 @@ public sealed class Grader(GradeOptions options)
                 calls.Add(new ExpectedCall((string?)line["method"] ?? "", line["expected"]?.DeepClone(), (string?)line["what"] ?? "",
                     line["tolerance"] is JsonValue t && t.TryGetValue(out double tolerance) ? tolerance : 0, line["actual"]?.DeepClone() ?? line["condition"]?.DeepClone())
                 { Tree = line["tree"]?.DeepClone(), Leaves = line["leaves"]?.DeepClone() as JsonArray });
+            if (calls.Count == 0)
+            {
+                // A check always reports its value; none means the probe's lines never reached the outputs (a kernel
+                // whose console changed under it), and a check without values would pass every submission.
+                notes.Add($"the key's own check {cell.CheckNumber + 1} of the test of '{cell.Test!.ExerciseId}' reported no value in the key's run; no submission can pass it.");
+                continue;
+            }
             values[(cell.Test!, cell.CheckNumber)] = calls;
         }
         return new KeyValues(values, notes, null);

@@ -24,8 +24,10 @@ public static class ValueProbe
         text.Append($$"""
             public static class {{className}}
             {
-                // Read-only once the class is initialized (in the prelude): reflection cannot swap it afterwards.
-                static readonly global::System.IO.TextWriter Out = global::System.Console.Out;
+                // The console of the cell running now: the kernel installs a writer of its own for every cell (one
+                // kept from an earlier cell writes nowhere), which also undoes a Console.SetOut of an earlier cell.
+                // A submission that swaps it within a check only loses that check's values (a forged line lacks the nonce).
+                static global::System.IO.TextWriter Out => global::System.Console.Out;
                 static {{className}}() { }
                 const string Prefix = "\u001Egrader:{{nonce}}:";
 
@@ -159,8 +161,6 @@ public static class ValueProbe
             }
             """);
         text.Append('\n');
-        // Keep the console writer the engine installed: a submission that later replaces Console.Out keeps its points.
-        text.Append($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({className}).TypeHandle);\n");
         return text.ToString();
     }
 }

@@ -54,7 +54,7 @@ public sealed class EngineBenchmark : IBenchmark
                 + $"({printed.Cells[1].Duration.TotalMilliseconds * 1000 / 20_000:F1} µs per line)");
 
             // 4) the kernel alone
-            var kernel = new CSharpKernel(folder);
+            using var kernel = new NotebookKernel();
             var code = TrivialNotebook(cells).Cells.Select(c => c.Source).ToList();
             kernel.SubmitAsync(code[0], _ => { }).GetAwaiter().GetResult();
             var times = new List<double>();

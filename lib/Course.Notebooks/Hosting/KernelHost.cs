@@ -5,8 +5,8 @@ using Course.Notebooks.Kernel;
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// The child-process side of the runner (<c>dotnet Course.Notebooks.dll</c>, see <see cref="KernelHostProgram"/>): one <see cref="CSharpKernel"/> whose base
-/// directory is the working directory, fed cells from stdin and answering on the process's real stdout, which is
+/// The child-process side of the runner (<c>dotnet Course.Notebooks.dll</c>, see <see cref="KernelHostProgram"/>): one <see cref="NotebookKernel"/> (the real .NET Interactive
+/// kernel) whose relative paths start at the working directory, fed cells from stdin and answering on the process's real stdout, which is
 /// taken before the console is redirected so that nothing a cell prints can break the protocol.
 /// </summary>
 public static class KernelHost
@@ -18,18 +18,16 @@ public static class KernelHost
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         Console.SetOut(Console.Error); // nothing but the protocol on the real stdout
         Console.SetIn(TextReader.Null); // and stdin is the protocol's: Console.ReadLine() in a cell reads nothing
-        // The runner's first line carries the session key that every event must bear (see KernelProtocol).
-        var hello = await input.ReadLineAsync() is { } first ? KernelProtocol.TryParse(first) : null;
-        if (hello is null || (string?)hello["op"] != "hello" || hello["key"] is null) return 2;
-        var key = (string)hello["key"]!;
-        var kernel = new CSharpKernel(Directory.GetCurrentDirectory());
+        // The runner's first line carries the session key that every event must bear (see KernelMessage).
+        if (await input.ReadLineAsync() is not { } first || KernelMessage.TryParse(first) is not KernelMessage.Hello { Key: var key }) return 2;
+        using var kernel = new NotebookKernel();
         var gate = new object();
-        void Send(string line) { lock (gate) protocol.WriteLine(line); }
+        void Send(KernelMessage message) { var line = message.ToLine(); lock (gate) protocol.WriteLine(line); }
 
-        // Compile and run one throwaway submission first, so Roslyn's start-up (seconds of JIT) is not charged
-        // to the notebook's first cell and its timeout.
-        await new CSharpKernel(Directory.GetCurrentDirectory()).SubmitAsync("Console.Write(1);\n1", _ => { }); // compiler, console capture and Formatter
-        Send(KernelProtocol.Ready(key));
+        // Warm the kernel up first, so Roslyn's start-up (seconds of JIT) and the kernel helpers' hidden submission
+        // are not charged to the notebook's first cell and its timeout. The cell declares nothing and shows nothing.
+        await kernel.SubmitAsync("System.Console.Write(\"\");", _ => { });
+        Send(new KernelMessage.Ready(key));
         // Submissions are read ahead; the end of stdin (the runner is done, or died) ends this process at once,
         // even in the middle of a long cell, so no kernel outlives its runner.
         var submissions = Channel.CreateUnbounded<string>();
@@ -41,20 +39,17 @@ public static class KernelHost
         });
         await foreach (var line in submissions.Reader.ReadAllAsync())
         {
-            var message = KernelProtocol.TryParse(line);
-            if (message is null || (string?)message["op"] != "submit") continue;
-            int cell = (int)message["cell"]!;
-            var code = (string?)message["code"] ?? "";
+            if (KernelMessage.TryParse(line) is not KernelMessage.Submit { Cell: var cell, Code: var code }) continue;
             CellOutcome outcome;
             try
             {
-                outcome = await kernel.SubmitAsync(code, output => Send(KernelProtocol.Output(cell, output, key)));
+                outcome = await kernel.SubmitAsync(code, output => Send(new KernelMessage.Output(key, cell, output)));
             }
             catch (Exception e) // an engine fault: report it as the cell's error rather than dying silently
             {
                 outcome = CellOutcome.Error("The kernel failed while running this cell: " + e);
             }
-            Send(KernelProtocol.Done(cell, outcome, key));
+            Send(new KernelMessage.Done(key, cell, outcome.Status, outcome.ErrorText, outcome.ErrorLine));
         }
         return 0;
     }

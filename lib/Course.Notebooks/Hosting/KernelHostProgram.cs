@@ -2,7 +2,7 @@ namespace Course.Notebooks.Hosting;
 
 /// <summary>
 /// The entry point of the kernel process: <c>dotnet Course.Notebooks.dll</c> serves one notebook's cells over
-/// <see cref="KernelProtocol"/> (see <see cref="KernelHost"/>). Started by <see cref="NotebookRunner"/>, not by people.
+/// <see cref="KernelMessage"/> (see <see cref="KernelHost"/>). Started by <see cref="NotebookRunner"/>, not by people.
 /// </summary>
 public static class KernelHostProgram
 {

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
-using System.Text.Json.Nodes;
 using Course.Notebooks.Kernel;
 
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// A kernel in a child process (<c>dotnet Course.Notebooks.dll</c>), driven over <see cref="KernelProtocol"/>. A cell that
+/// A kernel in a child process (<c>dotnet Course.Notebooks.dll</c>), driven over <see cref="KernelMessage"/>. A cell that
 /// runs past its timeout gets the process killed; a process that dies while a cell runs (Environment.Exit, stack
 /// overflow, out of memory) turns into that cell's <see cref="CellStatus.Crash"/> with the reason.
 /// </summary>
@@ -19,7 +18,7 @@ internal sealed class KernelProcess : IDisposable
     readonly Channel<string> lines = Channel.CreateUnbounded<string>();
     readonly StringBuilder stderr = new();
     readonly Task stderrDone;
-    readonly string key = KernelProtocol.NewKey(); // see KernelProtocol: events without it are a cell's own text
+    readonly string key = KernelMessage.NewKey(); // see KernelMessage: events without it are a cell's own text
 
     KernelProcess(Process process)
     {
@@ -49,15 +48,15 @@ internal sealed class KernelProcess : IDisposable
         var kernel = new KernelProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}"));
         try
         {
-            await kernel.process.StandardInput.WriteLineAsync(KernelProtocol.Hello(kernel.key));
+            await kernel.process.StandardInput.WriteLineAsync(new KernelMessage.Hello(kernel.key).ToLine());
             await kernel.process.StandardInput.FlushAsync();
         }
         catch (IOException) { } // the process died at once: reported below, with its stderr
         using var startTimeout = new CancellationTokenSource(StartTimeout);
-        JsonNode? ready;
+        KernelMessage? ready;
         try { ready = await kernel.NextMessageAsync(startTimeout.Token); }
         catch (OperationCanceledException) { ready = null; kernel.Kill(); }
-        if (ready is null || (string?)ready["ev"] != "ready")
+        if (ready is not KernelMessage.Ready)
         {
             await kernel.stderrDone;
             kernel.process.WaitForExit(5000);
@@ -88,7 +87,7 @@ internal sealed class KernelProcess : IDisposable
         using var timer = new CancellationTokenSource(timeout);
         try
         {
-            await process.StandardInput.WriteLineAsync(KernelProtocol.Submit(cell, code));
+            await process.StandardInput.WriteLineAsync(new KernelMessage.Submit(cell, code).ToLine());
             await process.StandardInput.FlushAsync();
         }
         catch (IOException) { return await CrashOutcomeAsync(); }
@@ -105,22 +104,21 @@ internal sealed class KernelProcess : IDisposable
             catch (ChannelClosedException) { return await CrashOutcomeAsync(); }
             // A line without this process's key is text a cell wrote straight to stdout, whatever it looks like.
             // Outputs may name an earlier cell (the Update of a value displayed there); done must name this one.
-            var message = KernelProtocol.TryParseEvent(line, key);
-            if (message is null) { onOutput(new StreamedOutput("stdout", line + "\n")); continue; }
-            switch ((string?)message["ev"])
+            switch (KernelMessage.TryParseEvent(line, key))
             {
-                case "output" when KernelProtocol.ReadOutput(message) is { } output: onOutput(output); break;
-                case "done" when (int?)message["cell"] == cell: return KernelProtocol.ReadDone(message);
+                case null: onOutput(new StreamedOutput("stdout", line + "\n")); break;
+                case KernelMessage.Output output: onOutput(output.Value); break;
+                case KernelMessage.Done done when done.Cell == cell: return done.Outcome;
             }
         }
     }
 
-    async Task<JsonNode?> NextMessageAsync(CancellationToken cancellationToken)
+    async Task<KernelMessage?> NextMessageAsync(CancellationToken cancellationToken)
     {
         try
         {
             while (true)
-                if (KernelProtocol.TryParseEvent(await lines.Reader.ReadAsync(cancellationToken), key) is { } message) return message;
+                if (KernelMessage.TryParseEvent(await lines.Reader.ReadAsync(cancellationToken), key) is { } message) return message;
         }
         catch (ChannelClosedException) { return null; }
     }

@@ -1,70 +1,70 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Course.Notebooks.Kernel;
 
 namespace Course.Notebooks.Hosting;
 
 /// <summary>
-/// The JSON-lines protocol between the runner and its kernel process. The runner first writes
-/// <c>{"op":"hello","key":K}</c> with a random key, then <c>{"op":"submit","cell":N,"code":"..."}</c> per cell to the
-/// child's stdin (closing stdin ends the child); the child answers on its stdout with <c>{"ev":"ready","key":K}</c> once,
-/// then per cell any number of <c>{"ev":"output","key":K,...}</c> and one
-/// <c>{"ev":"done","key":K,"cell":N,"status":"ok"|"error","error":...,"line":L}</c>. The key is held only by the host
-/// (never in the environment or on disk), so a line a cell writes straight to the process's stdout cannot pass for an
-/// event: the runner treats any line without the key as that cell's console text.
+/// One message between the runner and its kernel process, one JSON line each. The runner writes <see cref="Hello"/>
+/// with a random key, then a <see cref="Submit"/> per cell, to the child's stdin (closing stdin ends the child); the
+/// child answers on its stdout with <see cref="Ready"/> once, then per cell any number of <see cref="Output"/> and one
+/// <see cref="Done"/>, each bearing the key. The key is held only by the two processes (never in the environment or on
+/// disk), so a line a cell writes straight to the process's stdout cannot pass for an event: the runner takes any line
+/// that is not a message with the key as that cell's console text.
 /// </summary>
-internal static class KernelProtocol
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(Hello), "hello")]
+[JsonDerivedType(typeof(Submit), "submit")]
+[JsonDerivedType(typeof(Ready), "ready")]
+[JsonDerivedType(typeof(Output), "output")]
+[JsonDerivedType(typeof(Done), "done")]
+internal abstract record KernelMessage
 {
+    /// <summary>The runner's first line: the key every event must bear.</summary>
+    public sealed record Hello(string Key) : KernelMessage;
+
+    /// <summary>Run <paramref name="Code"/> as cell <paramref name="Cell"/> (1-based, the notebook's numbering).</summary>
+    public sealed record Submit(int Cell, string Code) : KernelMessage;
+
+    /// <summary>The kernel is warmed up and takes cells.</summary>
+    public sealed record Ready(string Key) : KernelMessage;
+
+    /// <summary>Something cell <paramref name="Cell"/> produced (an update may name a display of an earlier cell).</summary>
+    public sealed record Output(string Key, int Cell, KernelOutput Value) : KernelMessage;
+
+    /// <summary>Cell <paramref name="Cell"/> ended: how, and its error's text and line.</summary>
+    public sealed record Done(string Key, int Cell, CellStatus Status, string? Error = null, int? Line = null) : KernelMessage
+    {
+        public CellOutcome Outcome => new(Status, Error, Line);
+    }
+
+    static readonly JsonSerializerOptions options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
     /// <summary>A fresh random key for one kernel process.</summary>
     public static string NewKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    public static string Hello(string key) => new JsonObject { ["op"] = "hello", ["key"] = key }.ToJsonString();
+    /// <summary>This message as one line of JSON.</summary>
+    public string ToLine() => JsonSerializer.Serialize(this, options);
 
-    /// <summary>Parses a line from the kernel process; null unless it is a JSON object carrying <paramref name="key"/>.</summary>
-    public static JsonNode? TryParseEvent(string line, string key) =>
-        TryParse(line) is { } message && (string?)message["key"] == key ? message : null;
-
-    public static string Submit(int cell, string code) =>
-        new JsonObject { ["op"] = "submit", ["cell"] = cell, ["code"] = code }.ToJsonString();
-
-    public static string Ready(string key) => new JsonObject { ["ev"] = "ready", ["key"] = key }.ToJsonString();
-
-    public static string Output(int cell, KernelOutput output, string key) => (output switch
-    {
-        DisplayedOutput d => new JsonObject
-        {
-            ["ev"] = "output", ["key"] = key, ["cell"] = cell, ["kind"] = "display", ["id"] = d.DisplayId, ["update"] = d.IsUpdate,
-            ["data"] = new JsonObject(d.Data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-        },
-        StreamedOutput s => new JsonObject { ["ev"] = "output", ["key"] = key, ["cell"] = cell, ["kind"] = "stream", ["name"] = s.Name, ["text"] = s.Text },
-        _ => throw new ArgumentOutOfRangeException(nameof(output), output, "unknown kernel output"),
-    }).ToJsonString();
-
-    public static string Done(int cell, CellOutcome outcome, string key) => new JsonObject
-    {
-        ["ev"] = "done", ["key"] = key, ["cell"] = cell, ["status"] = outcome.Status == CellStatus.Ok ? "ok" : "error",
-        ["error"] = outcome.ErrorText, ["line"] = outcome.ErrorLine,
-    }.ToJsonString();
-
-    /// <summary>Reads a kernel output event back; null if <paramref name="message"/> is not one.</summary>
-    public static KernelOutput? ReadOutput(JsonNode message) => (string?)message["kind"] switch
-    {
-        "display" => new DisplayedOutput(
-            message["data"]!.AsObject().ToDictionary(kv => kv.Key, kv => (string)kv.Value!),
-            (string)message["id"]!, (bool?)message["update"] ?? false),
-        "stream" => new StreamedOutput((string)message["name"]!, (string)message["text"]!),
-        _ => null,
-    };
-
-    public static CellOutcome ReadDone(JsonNode message) => (string?)message["status"] == "ok"
-        ? CellOutcome.Ok
-        : CellOutcome.Error((string?)message["error"] ?? "unknown error", (int?)message["line"]);
-
-    /// <summary>Parses one line; null if it is not a JSON object (text a cell wrote straight to the process's stdout).</summary>
-    public static JsonNode? TryParse(string line)
+    /// <summary>Reads a line; null if it is not a message (text a cell wrote straight to the process's stdout).</summary>
+    public static KernelMessage? TryParse(string line)
     {
         if (!line.StartsWith('{')) return null;
-        try { return JsonNode.Parse(line) as JsonObject; }
+        try { return JsonSerializer.Deserialize<KernelMessage>(line, options); }
         catch (JsonException) { return null; }
+        catch (NotSupportedException) { return null; }   // an object without a known "type" first
     }
+
+    /// <summary>Reads an event from the kernel process; null unless it is one that bears <paramref name="key"/>.</summary>
+    public static KernelMessage? TryParseEvent(string line, string key) => TryParse(line) switch
+    {
+        Ready r when r.Key == key => r,
+        Output o when o.Key == key => o,
+        Done d when d.Key == key => d,
+        _ => null,
+    };
 }

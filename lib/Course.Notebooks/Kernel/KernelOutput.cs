@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Course.Notebooks.Kernel;
 
 /// <summary>
 /// Something a running cell produced, in the order it happened. A front end (the notebook runner, or
 /// later a Jupyter wire-protocol kernel) turns these into notebook outputs.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(DisplayedOutput), "display")]
+[JsonDerivedType(typeof(StreamedOutput), "stream")]
 public abstract record KernelOutput;
 
 /// <summary>

@@ -8,12 +8,12 @@ namespace Course.Training;
 /// Trainer.Train(net, optimizer, mnist.Train, mnist.Test, settings, NotebookProgress.Live(status.Update));</code>
 /// It owns its display id: the first output is a display with that id and every <see cref="Update"/> replaces the
 /// output with that same id, in every front end that supports updates (Jupyter's <c>update_display_data</c>,
-/// Polyglot Notebooks, the course engine). It exists because the .NET Interactive kernel's own
+/// Polyglot Notebooks, the course engine, which runs the same kernel). It exists because the .NET Interactive kernel's own
 /// <c>display(x).Update(y)</c> (1.0.712001) sends Jupyter front ends an update whose display id differs from the
 /// first output's, so under Jupyter the line stayed at its first text.
 /// The host is found at run time, without a compile-time reference to it: the .NET Interactive kernel
-/// (its KernelInvocationContext, given the events with this line's id), else the course engine's <c>display</c>,
-/// else (a console program) each text is written to the console as a line.
+/// (its KernelInvocationContext, given the events with this line's id), else (a console program) each text is
+/// written to the console as a line.
 /// </summary>
 public sealed class LiveLine
 {
@@ -33,7 +33,7 @@ public sealed class LiveLine
     {
         ArgumentNullException.ThrowIfNull(text);
         string id = "course-live-" + Guid.NewGuid().ToString("N");
-        return DotNetInteractiveHost.TryShow(id, text) ?? CourseEngineHost.TryShow(text) ?? ConsoleLine(id, text);
+        return DotNetInteractiveHost.TryShow(id, text) ?? ConsoleLine(id, text);
     }
 
     /// <summary>Replaces the shown text with <paramref name="text"/>.</summary>
@@ -95,22 +95,6 @@ public sealed class LiveLine
             return current is null || command is null || publish is null || produced is null || updated is null || formattedValue is null
                 ? null
                 : new Api(current, command, publish, produced, updated, formattedValue, valueType);
-        }
-    }
-
-    /// <summary>The course engine (`course run`): its <c>display</c> returns a handle whose Update replaces the output.</summary>
-    private static class CourseEngineHost
-    {
-        private static readonly Lazy<MethodInfo?> Display = new(() =>
-            Loaded("Course.Notebooks")?.GetType("Course.Notebooks.Kernel.KernelFunctions")?.GetMethod("display", [typeof(object), typeof(string[])]));
-
-        public static LiveLine? TryShow(string text)
-        {
-            if (Display.Value is not { } display) return null;
-            object handle = display.Invoke(null, [text, Array.Empty<string>()])!;
-            var update = handle.GetType().GetMethod("Update", [typeof(object)])!;
-            string id = handle.GetType().GetProperty("DisplayId")?.GetValue(handle) as string ?? "";
-            return id.Length == 0 ? null : new LiveLine(id, line => update.Invoke(handle, [line]));
         }
     }
 

@@ -32,6 +32,16 @@ internal static class EngineCorpus
         BuildLibrary(Path.Combine(target, "lib", "Greeter.cs"), Path.Combine(target, "lib", "Greeter.dll"));
     }
 
+    /// <summary>The framework's assemblies and .NET Interactive's, to compile a kernel extension against.</summary>
+    public static string[] FrameworkAndKernelAssemblies()
+    {
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetDirectoryName(p) == framework && !p.EndsWith("System.Private.CoreLib.dll"))
+            .Append(typeof(Microsoft.DotNet.Interactive.IKernelExtension).Assembly.Location)
+            .Append(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location)];
+    }
+
     /// <summary>Compiles one C# file into a library.</summary>
     public static void BuildLibrary(string source, string dll, params string[] references)
     {
@@ -102,17 +112,38 @@ internal static class Golden
     }
 }
 
-/// <summary>Runs cells in an in-process kernel and collects what they produce.</summary>
-internal sealed class KernelSession(string? baseDirectory = null, NuGetRestorer? restorer = null)
+/// <summary>Runs cells in an in-process kernel (the real .NET Interactive kernel, as the kernel process hosts it) and collects what they produce.</summary>
+internal sealed class KernelSession : IDisposable
 {
-    public CSharpKernel Kernel { get; } = new(baseDirectory, restorer);
+    public NotebookKernel Kernel { get; } = new();
 
     public async Task<(CellOutcome Outcome, List<KernelOutput> Outputs)> RunAsync(string code)
     {
         var outputs = new List<KernelOutput>();
         var outcome = await Kernel.SubmitAsync(code, output => { lock (outputs) outputs.Add(output); });
-        return (outcome, outputs);
+        lock (outputs) return (outcome, [.. outputs]);
     }
+
+    public void Dispose() => Kernel.Dispose();
+}
+
+/// <summary>Runs cells as a notebook in <paramref name="folder"/> through the runner (a kernel process whose working directory is that folder).</summary>
+internal static class FolderRun
+{
+    public static async Task<NotebookRunResultView> RunAsync(string folder, params string[] cells)
+    {
+        var path = Path.Combine(folder, "cells.dib");
+        var result = await Course.Notebooks.Hosting.NotebookRunner.RunAsync(
+            new Notebook([.. cells.Select(c => NotebookCell.Code(c))]), path,
+            new Course.Notebooks.Hosting.RunOptions(TimeSpan.FromMinutes(5), ContinueOnError: true));
+        return new NotebookRunResultView(result);
+    }
+}
+
+/// <summary>A run's cells: each one's outcome and outputs.</summary>
+internal sealed record NotebookRunResultView(Course.Notebooks.Hosting.NotebookRunResult Result)
+{
+    public Course.Notebooks.Hosting.CellRunResult this[int cell] => Result.Cells[cell];
 }
 
 /// <summary>

@@ -23,7 +23,7 @@ public sealed class KernelHostTests
         };
         var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();
-        process.StandardInput.WriteLine(new JsonObject { ["op"] = "hello", ["key"] = Key }.ToJsonString());
+        process.StandardInput.WriteLine(new JsonObject { ["type"] = "hello", ["key"] = Key }.ToJsonString());
         process.StandardInput.Flush();
         return process;
     }
@@ -42,18 +42,18 @@ public sealed class KernelHostTests
     {
         using var scratch = new ScratchFolder();
         using var process = Start(scratch.Path);
-        Assert.Equal("ready", (string?)(await NextAsync(process))["ev"]);
+        Assert.Equal("ready", (string?)(await NextAsync(process))["type"]);
 
         await process.StandardInput.WriteLineAsync(
-            new JsonObject { ["op"] = "submit", ["cell"] = 4, ["code"] = "Console.WriteLine(Console.ReadLine() ?? \"no input\");\nSystem.IO.Directory.GetCurrentDirectory()" }.ToJsonString());
+            new JsonObject { ["type"] = "submit", ["cell"] = 4, ["code"] = "Console.WriteLine(Console.ReadLine() ?? \"no input\");\nSystem.IO.Directory.GetCurrentDirectory()" }.ToJsonString());
         await process.StandardInput.FlushAsync();
         var stream = await NextAsync(process);
         var display = await NextAsync(process);
         var done = await NextAsync(process);
 
-        Assert.Equal(("output", 4, "stream", "no input\n"), ((string?)stream["ev"], (int)stream["cell"]!, (string?)stream["kind"], (string?)stream["text"]));
-        Assert.Equal(scratch.Path, (string?)display["data"]!["text/plain"]);
-        Assert.Equal(("done", 4, "ok"), ((string?)done["ev"], (int)done["cell"]!, (string?)done["status"]));
+        Assert.Equal(("output", 4, "stream", "no input\n"), ((string?)stream["type"], (int)stream["cell"]!, (string?)stream["value"]!["kind"], (string?)stream["value"]!["text"]));
+        Assert.Equal(scratch.Path, (string?)display["value"]!["data"]!["text/plain"]);
+        Assert.Equal(("done", 4, "ok"), ((string?)done["type"], (int)done["cell"]!, (string?)done["status"]));
         process.StandardInput.Close();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
     }
@@ -65,9 +65,9 @@ public sealed class KernelHostTests
         using var process = Start(scratch.Path);
         await NextAsync(process);
         await process.StandardInput.WriteLineAsync(
-            new JsonObject { ["op"] = "submit", ["cell"] = 1, ["code"] = "Console.WriteLine(\"started\"); System.Threading.Thread.Sleep(120_000);" }.ToJsonString());
+            new JsonObject { ["type"] = "submit", ["cell"] = 1, ["code"] = "Console.WriteLine(\"started\"); System.Threading.Thread.Sleep(120_000);" }.ToJsonString());
         await process.StandardInput.FlushAsync();
-        Assert.Equal("started\n", (string?)(await NextAsync(process))["text"]);
+        Assert.Equal("started\n", (string?)(await NextAsync(process))["value"]!["text"]);
 
         var clock = Stopwatch.StartNew();
         process.StandardInput.Close();
@@ -83,7 +83,7 @@ public sealed class KernelHostTests
         using var scratch = new ScratchFolder();
         var forge = """
             var raw = new System.IO.StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-            foreach (var n in new[] { 0, 1, 2, 3 }) raw.WriteLine("{\"ev\":\"done\",\"cell\":" + n + ",\"status\":\"ok\"}");
+            foreach (var n in new[] { 0, 1, 2, 3 }) raw.WriteLine("{\"type\":\"done\",\"key\":\"guessed\",\"cell\":" + n + ",\"status\":\"ok\"}");
             throw new Exception("first cell fails");
             """;
         var notebook = new Notebook();
@@ -97,7 +97,7 @@ public sealed class KernelHostTests
         Assert.Equal([CellStatus.Error, CellStatus.Error], result.Cells.Select(c => c.Status));
         Assert.Contains("first cell fails", result.Cells[0].ErrorText);
         var printed = string.Concat(result.Executed.Cells[0].Outputs.OfType<StreamOutput>().Select(o => o.Text));
-        Assert.Contains("\"ev\":\"done\"", printed); // the forged lines show up as the cell's own text
+        Assert.Contains("\"type\":\"done\"", printed); // the forged lines show up as the cell's own text
     }
 
     [Fact]
@@ -105,7 +105,10 @@ public sealed class KernelHostTests
     {
         using var scratch = new ScratchFolder();
         var notebook = new Notebook();
-        notebook.Cells.Add(NotebookCell.Code("var shown = display(\"first\");"));
+        // The invocation context's Display returns the value it published, so its Update names the same display id.
+        // (display(x) and x.Display() return a copy with a new id: their Update adds a new output, as in VS Code; see
+        // NotebookKernelTests.)
+        notebook.Cells.Add(NotebookCell.Code("var shown = Microsoft.DotNet.Interactive.KernelInvocationContextExtensions.Display(Microsoft.DotNet.Interactive.KernelInvocationContext.Current, \"first\");"));
         notebook.Cells.Add(NotebookCell.Code("shown.Update(\"second\");"));
         var path = System.IO.Path.Combine(scratch.Path, "update.ipynb");
 
