@@ -5,7 +5,8 @@
 #  - the pinned plotly.js and require.js in tests/browser/node_modules (`npm ci` from package-lock.json),
 #  - Debian's nbformat (which validates every notebook against its schema), nbclient, jupyter_client and the
 #    jupyter-notebook server, for /usr/bin/python3 (the Jupyter tests),
-#  - the pinned .NET Interactive kernel, Microsoft.dotnet-interactive (`dotnet tool restore`, .config/dotnet-tools.json).
+#  - the pinned .NET Interactive kernel, Microsoft.dotnet-interactive, and dotnet-repl, the peer `course bench engine`
+#    compares with (`dotnet tool restore`, .config/dotnet-tools.json).
 # Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."

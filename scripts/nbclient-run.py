@@ -2,7 +2,7 @@
 """Executes one notebook with nbclient on a Jupyter kernel and writes the executed copy.
 
     /usr/bin/python3 scripts/nbclient-run.py NOTEBOOK OUT.ipynb [--kernel .net-csharp] [--timeout 600]
-        [--startup-timeout 300] [--attempts 3] [--param name=value]...
+        [--startup-timeout 300] [--attempts 3] [--param name=value]... [--record-timing]
 
 The kernel is looked up the usual Jupyter way (JUPYTER_DATA_DIR, JUPYTER_PATH, then the user's
 and the system's data dirs), so a test can install one into a temporary data dir. The kernel
@@ -15,6 +15,7 @@ notebook, up to --attempts times; nothing else is retried. Each retry is reporte
 HTTP port of its own (see OwnPortKernelManager), so notebooks can run side by side.
 --param rewrites the notebook's parameters cell (first line "// parameters") the way `course run --param`
 does: the line "var name = ...;" becomes "var name = value;".
+--record-timing keeps nbclient's per-cell timestamps (metadata.execution), which `course bench engine` reads.
 """
 import argparse
 import os
@@ -68,6 +69,8 @@ def parse_arguments():
                         help="seconds the kernel may take to answer its first request (default 300)")
     parser.add_argument("--attempts", type=int, default=3, help="runs of the whole notebook when the kernel dies (default 3)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--record-timing", action="store_true",
+                        help="keep each cell's execute_input / execute_reply timestamps in its metadata")
     return parser.parse_args()
 
 
@@ -111,7 +114,7 @@ def main():
             # loudly if even that is not enough.
             iopub_timeout=60,
             raise_on_iopub_timeout=True,
-            record_timing=False,
+            record_timing=args.record_timing,
             resources={"metadata": {"path": os.path.dirname(path)}},
         )
         try:

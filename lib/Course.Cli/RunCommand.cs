@@ -8,7 +8,9 @@ namespace Course.Cli;
 
 /// <summary>
 /// <c>course run</c>: executes notebooks headlessly, each in its own kernel process, printing a line per cell,
-/// writing the executed .ipynb files to --out, and exiting 0 only if every notebook succeeded.
+/// writing the executed .ipynb files to --out, and exiting 0 only if every notebook succeeded. With <c>--jobs N</c>
+/// up to N notebooks run at once; what they print is kept in notebook order (<see cref="OrderedOutput"/>), and the
+/// executed files and the JUnit report are the same as one at a time.
 /// </summary>
 public sealed class RunCommand : ICommand
 {
@@ -24,6 +26,8 @@ public sealed class RunCommand : ICommand
           --continue-on-error    run the cells after a failed one (after a crash or timeout, in a fresh kernel without the earlier state)
           --junit FILE           also write a JUnit XML report, one test case per notebook
           --memory-limit-mb N    GC heap limit of each kernel process (default: 8192; 0 for none)
+          --jobs N               notebooks run at once, each in its own kernel process (default: 1); their output
+                                 is printed in notebook order, each notebook's lines together
 
         exit code: 0 if every notebook ran without error, 1 otherwise, 2 for bad arguments.
         """;
@@ -57,45 +61,53 @@ public sealed class RunCommand : ICommand
 
         var options = new RunOptions(arguments.CellTimeout, arguments.ContinueOnError, arguments.Parameters,
             arguments.MemoryLimitMb is long mb ? (mb == 0 ? null : mb << 20) : RunOptions.DefaultHeapHardLimit);
-        var results = new List<NotebookRunResult>();
-        foreach (var path in notebooks)
+        var results = new NotebookRunResult[notebooks.Count];
+        var console = new OrderedOutput(notebooks.Count, Console.Out, Console.Error);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = arguments.Jobs };
+        Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count), parallel, async (index, _) =>
         {
-            var result = RunOne(path, options);
-            results.Add(result);
-            if (result.Problem is null)
+            var path = notebooks[index];
+            try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(outputs[path])!);
-                NotebookFile.Write(result.Executed, outputs[path]);
+                var result = await RunOneAsync(path, options, line => console.Out(index, line), line => console.Error(index, line));
+                results[index] = result;
+                if (result.Problem is null)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(outputs[path])!);
+                    NotebookFile.Write(result.Executed, outputs[path]);
+                }
             }
-        }
+            finally { console.Finish(index); }
+        }).GetAwaiter().GetResult();
         if (arguments.JUnit is { } junit) JUnitReport.Write(results, junit);
 
         int succeeded = results.Count(r => r.Succeeded);
         var seconds = results.Sum(r => r.Duration.TotalSeconds);
-        Console.Out.WriteLine($"{results.Count} notebook(s): {succeeded} succeeded, {results.Count - succeeded} failed "
+        Console.Out.WriteLine($"{results.Length} notebook(s): {succeeded} succeeded, {results.Length - succeeded} failed "
             + $"({seconds.ToString("0.0", CultureInfo.InvariantCulture)} s in cells); executed notebooks in {Path.GetFullPath(arguments.OutDir)}");
-        return succeeded == results.Count ? CommandLine.Ok : CommandLine.Failed;
+        return succeeded == results.Length ? CommandLine.Ok : CommandLine.Failed;
     }
 
-    static NotebookRunResult RunOne(string path, RunOptions options)
+    /// <summary>Runs one notebook, writing its cell lines to <paramref name="output"/> and its problem or first failure to <paramref name="error"/>.</summary>
+    static async Task<NotebookRunResult> RunOneAsync(string path, RunOptions options, Action<string> output, Action<string> error)
     {
         Notebook notebook;
         try { notebook = NotebookFile.Read(path); }
         catch (NotebookFormatException e)
         {
-            Console.Error.WriteLine(e.Message);
+            error(e.Message);
             return new NotebookRunResult(path, new Notebook(), [], e.Message);
         }
-        var result = NotebookRunner.RunAsync(notebook, path, options, cell =>
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{path}  cell {cell.Number,3}  {cell.Duration.TotalSeconds,7:0.00}s  {cell.Status.ToString().ToLowerInvariant()}"))).GetAwaiter().GetResult();
-        if (result.Problem is { } problem) Console.Error.WriteLine(problem);
+        var result = await NotebookRunner.RunAsync(notebook, path, options, cell =>
+            output(string.Create(CultureInfo.InvariantCulture,
+                $"{path}  cell {cell.Number,3}  {cell.Duration.TotalSeconds,7:0.00}s  {cell.Status.ToString().ToLowerInvariant()}")));
+        if (result.Problem is { } problem) error(problem);
         else if (result.FirstFailure is { } failed)
         {
             var where = failed.ErrorLine is int line ? $"cell {failed.Number}, line {line}" : $"cell {failed.Number}";
-            Console.Error.WriteLine($"{path}: {where}: {failed.Message}");
+            error($"{path}: {where}: {failed.Message}");
             var rest = failed.ErrorText?.Split('\n', 2) is [_, var details] ? details : null;
-            if (!string.IsNullOrWhiteSpace(rest)) Console.Error.WriteLine(Indent(rest));
+            if (!string.IsNullOrWhiteSpace(rest)) error(Indent(rest));
         }
         return result;
     }
@@ -125,7 +137,7 @@ public sealed class RunCommand : ICommand
 /// <summary>The parsed arguments of <c>course run</c>; bad ones throw <see cref="UsageException"/> naming the value.</summary>
 internal sealed record RunArguments(
     List<string> Inputs, string OutDir, TimeSpan? CellTimeout, Dictionary<string, string> Parameters,
-    bool ContinueOnError, string? JUnit, long? MemoryLimitMb)
+    bool ContinueOnError, string? JUnit, long? MemoryLimitMb, int Jobs = 1)
 {
     public static RunArguments Parse(string[] args)
     {
@@ -149,6 +161,12 @@ internal sealed record RunArguments(
                     if (!long.TryParse(megabytes, out var mb) || mb < 0)
                         throw new UsageException($"--memory-limit-mb '{megabytes}': expected a whole number of megabytes (0 for no limit).");
                     result = result with { MemoryLimitMb = mb };
+                    break;
+                case "--jobs":
+                    var jobs = Value();
+                    if (!int.TryParse(jobs, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                        throw new UsageException($"--jobs '{jobs}': expected a whole number of notebooks run at once, 1 or more.");
+                    result = result with { Jobs = n };
                     break;
                 case "--param":
                     var pair = Value();

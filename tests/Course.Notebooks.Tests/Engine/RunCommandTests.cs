@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Course.Notebooks.Documents;
 
 namespace Course.Notebooks.Tests.Engine;
 
@@ -89,10 +90,63 @@ public sealed class RunCommandTests
         Assert.DoesNotContain("   at ", error + output);
     }
 
+    /// <summary>Four notebooks for --jobs: the first one slow (so the second, run beside it, ends first), the third failing.</summary>
+    static string WriteJobsFolder(ScratchFolder scratch)
+    {
+        var folder = scratch.File("notebooks");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "a-slow.dib"),
+            "#!csharp\n\nSystem.Threading.Thread.Sleep(1500);\nConsole.WriteLine(\"a1\");\n\n#!csharp\n\nSystem.Threading.Thread.Sleep(1500);\nConsole.WriteLine(\"a2\");\n\n#!csharp\n\n\"a3\"\n");
+        File.WriteAllText(Path.Combine(folder, "b-fast.dib"), "#!csharp\n\nConsole.WriteLine(\"b1\");\n\n#!csharp\n\n\"b2\"\n\n#!csharp\n\n\"b3\"\n");
+        File.Copy(Path.Combine(EngineCorpus.Folder, "compile-error.dib"), Path.Combine(folder, "c-compile-error.dib"));
+        File.WriteAllText(Path.Combine(folder, "d-fast.dib"), "#!csharp\n\n\"d1\"\n\n#!csharp\n\n\"d2\"\n");
+        return folder;
+    }
+
+    /// <summary>The outputs of every cell of an executed notebook, as text, without the timing metadata.</summary>
+    static string Outputs(string executed) => string.Join("\n", NotebookFile.Read(executed).Cells
+        .Select(c => $"{c.Kind} {c.ExecutionCount}: " + string.Join(" | ", c.Outputs.Select(o => o switch
+        {
+            DisplayOutput d => string.Join(", ", d.Data.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")),
+            StreamOutput t => $"{t.Name}: {t.Text}",
+            ErrorOutput e => "error: " + e.Value,
+            _ => o.GetType().Name,
+        }))));
+
+    [Fact]
+    public void Run_Jobs2_PrintsEachNotebookTogetherInOrder_WritesWhatSequentialWrites_AndExitsOneForTheFailingNotebook()
+    {
+        using var scratch = new ScratchFolder();
+        WriteJobsFolder(scratch);
+
+        var sequential = CourseCli.RunIn(scratch.Path, "run", "notebooks", "--out", "one", "--junit", "one.xml");
+        var (exit, output, error) = CourseCli.RunIn(scratch.Path, "run", "notebooks", "--out", "two", "--junit", "two.xml", "--jobs", "2");
+
+        // 1) the exit code and summary count the failing notebook, whichever job ran it
+        Assert.Equal(1, sequential.ExitCode);
+        Assert.Equal(1, exit);
+        Assert.Contains("4 notebook(s): 3 succeeded, 1 failed", output);
+        Assert.Contains("notebooks/c-compile-error.dib: cell 2, line 3: (3,13): error CS0103", error);
+
+        // 2) the cell lines: each notebook's together, the notebooks in name order, as sequential prints them
+        var order = output.Split('\n').Where(l => l.Contains("  cell ")).Select(l => l.Split("  cell ")[0]).ToList();
+        var expectedOrder = sequential.Output.Split('\n').Where(l => l.Contains("  cell ")).Select(l => l.Split("  cell ")[0]).ToList();
+        Assert.Equal(expectedOrder, order);
+        Assert.Equal(["notebooks/a-slow.dib", "notebooks/b-fast.dib", "notebooks/c-compile-error.dib", "notebooks/d-fast.dib"], order.Distinct());
+
+        // 3) the same executed notebooks and the same JUnit report (but for the times)
+        foreach (var name in new[] { "a-slow", "b-fast", "c-compile-error", "d-fast" })
+            Assert.Equal(Outputs(scratch.File($"one/{name}.ipynb")), Outputs(scratch.File($"two/{name}.ipynb")));
+        static string Junit(string path) => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"(time|timestamp)=""[^""]*""|\(\d+\.\d+ s\)", "");
+        Assert.Equal(Junit(scratch.File("one.xml")), Junit(scratch.File("two.xml")));
+    }
+
     [Theory]
     [InlineData("--cell-timeout", "soon", "--cell-timeout 'soon': expected a positive number of seconds.")]
     [InlineData("--param", "epochs", "--param 'epochs': expected NAME=VALUE")]
     [InlineData("--bogus", "x", "unknown option '--bogus'.")]
+    [InlineData("--jobs", "0", "--jobs '0': expected a whole number of notebooks run at once, 1 or more.")]
+    [InlineData("--jobs", "two", "--jobs 'two': expected a whole number of notebooks run at once, 1 or more.")]
     [InlineData("--out", "a.dib/out", "--out 'a.dib/out': cannot create the folder")]
     public void Run_BadArguments_ExitTwoWithTheReason(string option, string value, string expected)
     {
