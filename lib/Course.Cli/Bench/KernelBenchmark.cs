@@ -61,6 +61,7 @@ public sealed class KernelBenchmark : IBenchmark
             ("Sgd(momentum).Step", new Course.Optimizers.Sgd(network.Parameters, 1e-6f, momentum: 0.5f).Step),
             ("SgdMomentum (hand-written)", () => Course.Optimizers.Momentum.SgdMomentum(network.Parameters, velocities, 1e-6f, 0.5f)),
             ("Nesterov Before+Step", NesterovStep(new Course.Optimizers.Nesterov(network.Parameters, 1e-6f, 0.5f))),
+            ("Nesterov StepThenBeforeForward", NesterovFused(new Course.Optimizers.Nesterov(network.Parameters, 1e-6f, 0.5f))),
         };
         foreach (var (name, step) in updates)
         {
@@ -91,6 +92,13 @@ public sealed class KernelBenchmark : IBenchmark
     static string Percent(long part, long whole) => whole == 0 ? "0 %" : $"{100.0 * part / whole:F0} %";
 
     static Action NesterovStep(Course.Optimizers.Nesterov nesterov) => () => { nesterov.BeforeForward(); nesterov.Step(); };
+
+    /// <summary>The trainer's call between two steps: Nesterov's update and the next look-ahead in one pass.</summary>
+    static Action NesterovFused(Course.Optimizers.Nesterov nesterov)
+    {
+        nesterov.BeforeForward();
+        return nesterov.StepThenBeforeForward;
+    }
 
     /// <summary>The best time per call of <paramref name="call"/> over <paramref name="rounds"/> windows of <paramref name="calls"/> calls.</summary>
     static double TimeCall(Action call, int calls, int rounds)

@@ -247,7 +247,7 @@ public sealed class TrainBenchmark : IBenchmark
             foreach (var batch in loader.NextEpoch())
             {
                 Lap(Phase.Batch);
-                optimizer?.BeforeForward();
+                if (epoch == 0 && steps == 0) optimizer?.BeforeForward();   // later steps: in the update, as the Trainer does
                 var logits = network.Forward(batch.Inputs, batch.Count);
                 Lap(Phase.Forward);
                 loss.Forward(logits, batch.Labels, batch.Count);
@@ -255,6 +255,7 @@ public sealed class TrainBenchmark : IBenchmark
                 network.Backward(loss.LogitsGradient, batch.Count);
                 Lap(Phase.Backward);
                 if (optimizer is null) Momentum.SgdMomentum(network.Parameters, velocities, LearningRate, Gamma);
+                else if (epoch + 1 < options.Epochs || steps + 1 < loader.BatchesPerEpoch) optimizer.StepThenBeforeForward();
                 else optimizer.Step();
                 Lap(Phase.Update);
                 steps++;

@@ -244,6 +244,52 @@ public static class ElementwiseKernels
         return i;
     }
 
+    /// <summary>Nesterov's update followed by the next step's move to the look-ahead point, in one pass over the arrays:
+    /// v = γ·v + η·g; θ = θ − v; parameter = θ − γ·v (θ is the remembered one, read and then overwritten). The same
+    /// operations in the same order as <see cref="NesterovStep"/> then <see cref="LookAhead"/>, so bitwise the same;
+    /// it reads three arrays and writes three where the two passes read five and write four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void NesterovStepAndLookAhead(Span<float> parameter, Span<float> velocity, Span<float> theta, ReadOnlySpan<float> grad,
+                                                         float learningRate, float gamma, KernelPath path)
+    {
+        KernelPaths.Require(path);
+        int n = parameter.Length, i = 0;
+        fixed (float* x = parameter, v = velocity, th = theta, g = grad)
+        {
+            if (path == KernelPath.Vector512)
+            {
+                Vector512<float> eta = Vector512.Create(learningRate), gam = Vector512.Create(gamma);
+                for (; i <= n - 16; i += 16)
+                {
+                    var vi = gam * Vector512.Load(v + i) + eta * Vector512.Load(g + i);
+                    vi.Store(v + i);
+                    var ti = Vector512.Load(th + i) - vi;
+                    ti.Store(th + i);
+                    (ti - gam * vi).Store(x + i);
+                }
+            }
+            else if (path == KernelPath.Vector256)
+            {
+                Vector256<float> eta = Vector256.Create(learningRate), gam = Vector256.Create(gamma);
+                for (; i <= n - 8; i += 8)
+                {
+                    var vi = gam * Vector256.Load(v + i) + eta * Vector256.Load(g + i);
+                    vi.Store(v + i);
+                    var ti = Vector256.Load(th + i) - vi;
+                    ti.Store(th + i);
+                    (ti - gam * vi).Store(x + i);
+                }
+            }
+            for (; i < n; i++)
+            {
+                float vi = gamma * v[i] + learningRate * g[i];
+                v[i] = vi;
+                th[i] -= vi;
+                x[i] = th[i] - gamma * vi;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void AddToEveryRow(Span<float> matrix, ReadOnlySpan<float> row, int rows, int cols, KernelPath path)
     {

@@ -18,7 +18,9 @@ public static class Trainer
     /// <param name="train">The training images, shuffled each epoch with <see cref="TrainingSettings.Seed"/>.</param>
     /// <param name="test">The images on which accuracy is measured at the end.</param>
     /// <param name="settings">Epochs, batch size, seed and how often to record the loss; null for the seed's defaults.</param>
-    /// <param name="progress">Called after every step; keep it quick (it counts toward the epoch's time).</param>
+    /// <param name="progress">Called after every step; keep it quick (it counts toward the epoch's time). Until the last
+    /// step the parameters it could see are where the next gradient is taken (θ itself, except with Nesterov: the
+    /// look-ahead point θ − γ·v); Train returns with them at θ.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the message names the step and the optimizer.</exception>
     /// <exception cref="ArgumentException">The network does not map 784 pixels to 10 classes, or a setting is out of range.</exception>
     public static TrainingResult Train(Sequential network, IOptimizer optimizer, MnistSet train, MnistSet test,
@@ -68,8 +70,9 @@ public static class Trainer
             int step = 0;
             foreach (var batch in loader.NextEpoch())
             {
-                // 1) forward, at the point the optimizer chooses (Nesterov: the look-ahead point)
-                optimizer.BeforeForward();
+                // 1) forward, at the point the optimizer chooses (Nesterov: the look-ahead point; from the second step
+                //    on, the previous step's update has already moved there, see 3)
+                if (globalStep == 0) optimizer.BeforeForward();
                 float[] logits = network.Forward(batch.Inputs, batch.Count);
                 float value = loss.Forward(logits, batch.Labels, batch.Count);
                 if (!float.IsFinite(value)) throw new TrainingDivergedException(globalStep, epoch, value, optimizer.ToString() ?? optimizer.GetType().Name);
@@ -77,8 +80,10 @@ public static class Trainer
                 // 2) backward: every parameter's Grad is overwritten
                 network.Backward(loss.LogitsGradient, batch.Count);
 
-                // 3) update
-                optimizer.Step();
+                // 3) update; between two steps, with the next step's BeforeForward in the same call (Nesterov fuses the
+                //    two passes over its arrays into one)
+                if (globalStep + 1 < steps) optimizer.StepThenBeforeForward();
+                else optimizer.Step();
 
                 // 4) bookkeeping, as the seed: the loss every LossEvery steps and the epoch's running sum
                 lossSum += value;

@@ -151,6 +151,58 @@ public class ElementwiseKernelsTests
     }
 
     [Theory]
+    [MemberData(nameof(PathsAndLengths))]
+    public void NesterovStepAndLookAhead_OnEveryPath_IsBitwiseTheUpdateThenTheLookAhead(string path, int length)
+    {
+        // Three parameters: the one-pass formula, the kernel, and the two passes it replaces (Update, then LookAhead).
+        var velocity = Random(length, 7); var grad = Random(length, 8); var theta = Random(length, 9);
+        float[] parameter = NaNs(length);
+        float[] formulaParameter = NaNs(length), formulaVelocity = (float[])velocity.Clone(), formulaTheta = (float[])theta.Clone();
+        float[] twoPassParameter = NaNs(length), twoPassVelocity = (float[])velocity.Clone(), twoPassTheta = NaNs(length);
+
+        Nesterov.Update(twoPassParameter, twoPassVelocity, theta, grad, 0.01f, 0.9f);
+        Nesterov.LookAhead(twoPassParameter, twoPassTheta, twoPassVelocity, 0.9f);
+        Nesterov.UpdateAndLookAhead(formulaParameter, formulaVelocity, formulaTheta, grad, 0.01f, 0.9f);
+        ElementwiseKernels.NesterovStepAndLookAhead(parameter, velocity, theta, grad, 0.01f, 0.9f, Enum.Parse<KernelPath>(path));
+
+        AssertBitwise(twoPassVelocity, formulaVelocity, $"formula's velocity, length {length}");
+        AssertBitwise(twoPassTheta, formulaTheta, $"formula's remembered θ, length {length}");
+        AssertBitwise(twoPassParameter, formulaParameter, $"formula's look-ahead point, length {length}");
+        AssertBitwise(twoPassVelocity, velocity, $"velocity on {path}, length {length}");
+        AssertBitwise(twoPassTheta, theta, $"remembered θ on {path}, length {length}");
+        AssertBitwise(twoPassParameter, parameter, $"look-ahead point on {path}, length {length}");
+    }
+
+    [Fact]
+    public void NesterovStepThenBeforeForward_ThreeSteps_IsBitwiseStepThenBeforeForward()
+    {
+        // What Trainer.Train calls between two steps against the two calls; widths give every parameter a scalar tail.
+        var fused = Mlp.Create(seed: 7, 50, 37, 10).Parameters;
+        var apart = Mlp.Create(seed: 7, 50, 37, 10).Parameters;
+        var one = new Nesterov(fused, 0.05f, 0.9f);
+        var two = new Nesterov(apart, 0.05f, 0.9f);
+        one.BeforeForward(); two.BeforeForward();
+        for (int step = 0; step < 3; step++)
+        {
+            for (int p = 0; p < fused.Count; p++)
+            {
+                Random(fused[p].Length, 30 * step + p).CopyTo(fused[p].Grad, 0);
+                fused[p].Grad.CopyTo(apart[p].Grad, 0);
+            }
+            one.StepThenBeforeForward();
+            two.Step(); two.BeforeForward();
+            for (int p = 0; p < fused.Count; p++)
+            {
+                AssertBitwise(apart[p].Data, fused[p].Data, $"{apart[p].Name} at the look-ahead point after step {step}");
+                AssertBitwise(two.Velocities[p], one.Velocities[p], $"velocity of {apart[p].Name} after step {step}");
+            }
+        }
+        one.Step(); two.Step();
+        for (int p = 0; p < fused.Count; p++) AssertBitwise(apart[p].Data, fused[p].Data, $"{apart[p].Name} at θ after the last Step");
+        Assert.NotEqual(Mlp.Create(seed: 7, 50, 37, 10).Parameters[0].Data[0], fused[0].Data[0]);
+    }
+
+    [Theory]
     [InlineData("Sgd")]
     [InlineData("Momentum")]
     [InlineData("Nesterov")]

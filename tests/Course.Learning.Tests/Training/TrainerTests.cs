@@ -26,6 +26,36 @@ public class TrainerTests(MnistFixture mnist)
     }
 
     [Fact]
+    public void Train_WithNesterov_IsBitwiseTheLoopOfBeforeForwardAndStep_AndEndsAtTheta()
+    {
+        // Train fuses each Step with the next BeforeForward; the plain loop below calls them apart, as IOptimizer
+        // describes a step. Same batches (same seed), so every loss and the final parameters must match bitwise.
+        var subset = mnist.Data.Train.Take(64 * 5 + 10);      // 6 steps per epoch, the last one short
+        var settings = new TrainingSettings(Epochs: 2, LossEvery: 1);
+        var trained = Mlp.Create(3);
+        var result = Trainer.Train(trained, new Nesterov(trained.Parameters, 0.05f, 0.9f), subset, subset, settings);
+
+        var network = Mlp.Create(3);
+        var nesterov = new Nesterov(network.Parameters, 0.05f, 0.9f);
+        var loss = new CrossEntropyLoss(Mlp.Classes);
+        var loader = new Course.Data.BatchLoader(subset, settings.BatchSize, settings.Seed, shuffle: true);
+        var losses = new List<float>();
+        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+            foreach (var batch in loader.NextEpoch())
+            {
+                nesterov.BeforeForward();
+                losses.Add(loss.Forward(network.Forward(batch.Inputs, batch.Count), batch.Labels, batch.Count));
+                network.Backward(loss.LogitsGradient, batch.Count);
+                nesterov.Step();
+            }
+
+        Assert.Equal(losses, result.StepLosses);
+        for (int p = 0; p < network.Parameters.Count; p++)
+            Assert.True(network.Parameters[p].Data.AsSpan().SequenceEqual(trained.Parameters[p].Data),
+                $"{network.Parameters[p].Name} differs after Trainer.Train from the BeforeForward/Step loop (not at θ, or not the same θ)");
+    }
+
+    [Fact]
     public void Train_ReportsProgressEveryStep_EndingEachEpochWithItsMeanLoss()
     {
         var subset = mnist.Data.Train.Take(64 * 5 + 10);      // 6 steps, the last one of 10 images
