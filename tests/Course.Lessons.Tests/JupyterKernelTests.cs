@@ -9,45 +9,62 @@ namespace Course.Lessons.Tests;
 /// The course as a Jupyter front end runs it: every notebook of notebooks/ and exercises/ executed by nbclient on the
 /// real .NET Interactive kernel (the pinned tool, installed as the `.NET (C#)` kernel into a temporary Jupyter data dir),
 /// in a scratch copy of the repository layout; the MNIST notebooks with epochs = 1 and notebook 09 short, as CI runs them.
-/// Two notebooks run at a time.
+/// Two notebooks run at a time. The run is made once per test process and shared by every collection that asks for it
+/// (the "jupyter course" tests and the conformance test), so no notebook runs twice under nbclient; its workspace is
+/// deleted when the process exits.
 /// </summary>
-public sealed class JupyterCourse : IDisposable
+public sealed class JupyterCourse
 {
-    readonly CourseWorkspace _workspace = new();
-    readonly ConcurrentDictionary<string, CliResult> _runs = new();
-    readonly ConcurrentDictionary<string, Notebook> _executed = new();
+    static readonly Lazy<Run> Shared = new(() => new Run(), LazyThreadSafetyMode.ExecutionAndPublication);
+    readonly Run _run = Shared.Value; // the first fixture to ask makes the run; one asking meanwhile waits for it
 
-    public JupyterCourse()
-    {
-        var folders = new[] { ("notebooks", CourseFolders.Notebooks), ("exercises", CourseFolders.Exercises) }
-            .Select(f => (f.Item1, Path: _workspace.CopyNotebooks(f.Item2, f.Item1))).ToList();
-        var outFolder = Path.Combine(_workspace.Root, "executed");
-        Directory.CreateDirectory(outFolder);
-        _ = Nbclient.DataDir; // install the kernel once, before the parallel runs
-        var jobs = folders.SelectMany(f => CourseFolders.NotebookNames().Select(n => (Folder: f.Item1, f.Path, Name: n))).ToList();
-        Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, job =>
-        {
-            string key = Key(job.Folder, job.Name);
-            string output = Path.Combine(outFolder, $"{job.Folder}-{job.Name}.ipynb");
-            var run = Nbclient.Run(Path.Combine(job.Path, job.Name + ".ipynb"), output, TimeSpan.FromMinutes(20), Parameters(job.Name));
-            _runs[key] = run;
-            if (run.ExitCode == 0 && File.Exists(output)) _executed[key] = NotebookFile.Read(output);
-        });
-    }
+    /// <summary>The workspace every notebook ran in (masked as &lt;root&gt; when outputs are compared).</summary>
+    public string Root => _run.Workspace.Root;
+
+    /// <summary>The executed copy of folder/name, or a failure showing what nbclient printed.</summary>
+    public Notebook Get(string folder, string name) =>
+        _run.Executed.TryGetValue(Key(folder, name), out var notebook) ? notebook
+            : throw new Xunit.Sdk.XunitException($"nbclient did not execute {folder}/{name}.\n{_run.Runs.GetValueOrDefault(Key(folder, name))}");
+
+    /// <summary>The path of the executed .ipynb of folder/name (it need not exist: nbclient may have failed).</summary>
+    public string ExecutedPath(string folder, string name) => Path.Combine(_run.OutFolder, $"{folder}-{name}.ipynb");
+
+    /// <summary>What nbclient printed for folder/name.</summary>
+    public CliResult? RunOf(string folder, string name) => _run.Runs.GetValueOrDefault(Key(folder, name));
 
     static string Key(string folder, string name) => folder + "/" + name;
+
+    sealed class Run
+    {
+        public readonly CourseWorkspace Workspace = new();
+        public readonly ConcurrentDictionary<string, CliResult> Runs = new();
+        public readonly ConcurrentDictionary<string, Notebook> Executed = new();
+        public readonly string OutFolder;
+
+        public Run()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Workspace.Dispose();
+            var folders = new[] { ("notebooks", CourseFolders.Notebooks), ("exercises", CourseFolders.Exercises) }
+                .Select(f => (f.Item1, Path: Workspace.CopyNotebooks(f.Item2, f.Item1))).ToList();
+            OutFolder = Path.Combine(Workspace.Root, "executed");
+            Directory.CreateDirectory(OutFolder);
+            _ = Nbclient.DataDir; // install the kernel once, before the parallel runs
+            var jobs = folders.SelectMany(f => CourseFolders.NotebookNames().Select(n => (Folder: f.Item1, f.Path, Name: n))).ToList();
+            Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, job =>
+            {
+                string key = Key(job.Folder, job.Name);
+                string output = Path.Combine(OutFolder, $"{job.Folder}-{job.Name}.ipynb");
+                var run = Nbclient.Run(Path.Combine(job.Path, job.Name + ".ipynb"), output, TimeSpan.FromMinutes(20), Parameters(job.Name));
+                Runs[key] = run;
+                if (run.ExitCode == 0 && File.Exists(output)) Executed[key] = NotebookFile.Read(output);
+            });
+        }
+    }
 
     static string[] Parameters(string name) =>
         CourseFolders.MnistNotebooks.Contains(name) ? ["epochs=1"]
         : CourseFolders.SequenceNotebooks.Contains(name) ? CourseFolders.SequenceShortParameters.Where(p => p != "--param").ToArray()
         : [];
-
-    /// <summary>The executed copy of folder/name, or a failure showing what nbclient printed.</summary>
-    public Notebook Get(string folder, string name) =>
-        _executed.TryGetValue(Key(folder, name), out var notebook) ? notebook
-            : throw new Xunit.Sdk.XunitException($"nbclient did not execute {folder}/{name}.\n{_runs.GetValueOrDefault(Key(folder, name))}");
-
-    public void Dispose() => _workspace.Dispose();
 }
 
 [CollectionDefinition("jupyter course")]

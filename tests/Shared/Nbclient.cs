@@ -35,9 +35,15 @@ public static class Nbclient
     /// <param name="timeout">For the whole run; the process tree is killed past it.</param>
     /// <param name="parameters">name=value pairs for the notebook's parameters cell.</param>
     /// <exception cref="TimeoutException">The run did not finish in time.</exception>
-    public static CliResult Run(string notebook, string output, TimeSpan timeout, params string[] parameters)
+    public static CliResult Run(string notebook, string output, TimeSpan timeout, params string[] parameters) =>
+        Run(notebook, output, timeout, [], parameters);
+
+    /// <summary>As <see cref="Run(string, string, TimeSpan, string[])"/>, with options for scripts/nbclient-run.py
+    /// (such as <c>--timeout 8</c> for a cell, or <c>--attempts 1</c>).</summary>
+    public static CliResult Run(string notebook, string output, TimeSpan timeout, IEnumerable<string> runnerOptions, params string[] parameters)
     {
         var args = new List<string> { Runner, notebook, output, "--kernel", KernelName };
+        args.AddRange(runnerOptions);
         foreach (var p in parameters) args.AddRange(["--param", p]);
         return Execute(Python, args, Path.GetDirectoryName(Path.GetFullPath(notebook))!, timeout, DataDir);
     }

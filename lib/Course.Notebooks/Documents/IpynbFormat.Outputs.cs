@@ -29,17 +29,25 @@ internal static partial class IpynbFormat
                     : throw new NotebookFormatException($"{where} (stream) has no \"name\": expected \"stdout\" or \"stderr\".", path, cell);
                 return new StreamOutput(name, TextOf(json["text"], $"{where} text", path, cell));
             case "error":
-                var traceback = json["traceback"] is JsonArray lines
-                    ? lines.Select((l, i) => TextOf(l, $"{where} traceback[{i}]", path, cell)).ToList()
-                    : [];
                 return new ErrorOutput(
                     TextOf(json["ename"], $"{where} ename", path, cell),
                     TextOf(json["evalue"], $"{where} evalue", path, cell),
-                    traceback);
+                    Traceback(json["traceback"], where, path, cell));
             default:
                 return new UnknownOutput((JsonObject)json.DeepClone());
         }
     }
+
+    /// <summary>
+    /// An error's traceback, read leniently: nbformat's schema says a list of strings (and that is what is written), but
+    /// real notebooks also hold a missing or null traceback (read as none) and null entries in the list (read as empty lines).
+    /// </summary>
+    static List<string> Traceback(JsonNode? node, string where, string? path, int cell) => node switch
+    {
+        null => [],
+        JsonArray lines => lines.Select((l, i) => l is null ? "" : TextOf(l, $"{where} traceback[{i}]", path, cell)).ToList(),
+        _ => throw new NotebookFormatException($"{where} traceback is {KernelInfoJson.Describe(node)}: expected a list of strings.", path, cell),
+    };
 
     static bool IsString(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out _);
 

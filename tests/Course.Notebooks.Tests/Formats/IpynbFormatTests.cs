@@ -320,6 +320,50 @@ public class IpynbFormatTests
         Assert.DoesNotContain("output_type", NotebookFile.ToIpynb(stripped));
     }
 
+    [Fact]
+    public void Parse_ErrorTracebacks_AsRealNotebooksHoldThem_NullEntriesMissingOrNull_AreRead()
+    {
+        var cells = NotebookFile.Read(Corpus.PathOf("error-tracebacks.ipynb")).Cells;
+
+        var withNull = Assert.IsType<ErrorOutput>(Assert.Single(cells[0].Outputs));
+        Assert.Equal(["System.InvalidOperationException: the learning rate is negative", "", "   at Submission#3.<<Initialize>>d__0.MoveNext()"],
+                     withNull.Traceback);
+        Assert.Equal("compilation error", Assert.IsType<ErrorOutput>(Assert.Single(cells[1].Outputs)).Value);
+        Assert.Empty(Assert.IsType<ErrorOutput>(Assert.Single(cells[1].Outputs)).Traceback);
+        Assert.All(cells[2].Outputs, o => Assert.Empty(Assert.IsType<ErrorOutput>(o).Traceback));
+    }
+
+    [Fact]
+    public void Write_ErrorTracebacks_AreAlwaysListsOfStrings()
+    {
+        var written = Json(NotebookFile.Read(Corpus.PathOf("error-tracebacks.ipynb")));
+
+        var tracebacks = written["cells"]!.AsArray().SelectMany(c => c!["outputs"]!.AsArray()).Select(o => o!["traceback"]).ToList();
+        Assert.Equal(4, tracebacks.Count);
+        Assert.All(tracebacks, t => Assert.All(Assert.IsType<JsonArray>(t), line => Assert.Equal(System.Text.Json.JsonValueKind.String, line!.GetValueKind())));
+        Assert.Equal(["System.InvalidOperationException: the learning rate is negative", "", "   at Submission#3.<<Initialize>>d__0.MoveNext()"],
+                     tracebacks[0]!.AsArray().Select(l => (string)l!));
+    }
+
+    [Theory]
+    [InlineData("{}", "an object")]
+    [InlineData("\"one line\"", "\"one line\"")]
+    [InlineData("[1]", "traceback[0] is 1")]
+    public void Parse_ErrorTraceback_OfAnotherShape_ThrowsNamingTheCellAndOutput(string traceback, string described)
+    {
+        var json = $$"""
+            {"cells":[{"cell_type":"code","execution_count":1,"metadata":{},"source":"x",
+              "outputs":[{"output_type":"error","ename":"Error","evalue":"boom","traceback":{{traceback}}}]}],
+             "metadata":{},"nbformat":4,"nbformat_minor":5}
+            """;
+
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookFile.ParseIpynb(json, "bad.ipynb"));
+        Assert.Contains("bad.ipynb", error.Message);
+        Assert.Contains("cell 1", error.Message);
+        Assert.Contains("output 1", error.Message);
+        Assert.Contains(described, error.Message);
+    }
+
     /// <summary>One part of a written notebook as compact JSON, keys in the order the file has them.</summary>
     static string JupyterLayout(JsonNode node) => node.ToJsonString();
 }
