@@ -67,6 +67,8 @@ public sealed class RunCommand : ICommand
         Parallel.ForEachAsync(Enumerable.Range(0, notebooks.Count), parallel, async (index, _) =>
         {
             var path = notebooks[index];
+            // The notebook this lane runs next gets its kernel process started now, beside this one's cells.
+            if (index + arguments.Jobs < notebooks.Count) NotebookRunner.StartKernelAhead(notebooks[index + arguments.Jobs], options);
             try
             {
                 var result = await RunOneAsync(path, options, line => console.Out(index, line), line => console.Error(index, line));

@@ -101,12 +101,14 @@ public sealed class AttackTests(AttackGrades attacks) : IClassFixture<AttackGrad
         // grading run it does not yet (the same patch does work in a plain run of the real kernel), so what is held
         // here is that a `true` never decides a check, whichever way the probe's value arrives.
         var failure = grade.Exercises.Single(e => e.Id == "velocity").Failure ?? "";
-        Assert.True(failure.Contains("Velocity(0.5, 2) is true") || failure.Contains("Velocity(0.5, 2) is 0"), failure);
+        bool forged = failure.Contains("Velocity(0.5, 2) is true");
+        Assert.True(forged || failure.Contains("Velocity(0.5, 2) is 0"), failure);
         // velocity: Close gets `true` where a number is expected; True's condition compares numbers, not `true`
         Assert.True(Earned(grade, "velocity") == 0, Describe(grade));
         // converges: `true` for Converges(0.9) is the answer `=> true` would give (half the points), never more
         Assert.True(Earned(grade, "converges") <= 0.5 + 1e-9, Describe(grade));
-        Assert.Contains(grade.Checks, c => c is { ExerciseId: "converges", Hidden: true, Passed: false });
+        // with the forgery in effect a hidden check of converges gets `true` for a γ where the answer is false
+        if (forged) Assert.Contains(grade.Checks, c => c is { ExerciseId: "converges", Hidden: true, Passed: false });
     }
 
     [Fact]

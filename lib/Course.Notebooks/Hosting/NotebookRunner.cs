@@ -14,6 +14,15 @@ public static class NotebookRunner
     /// <summary>Kernels whose cells the engine runs.</summary>
     public static readonly IReadOnlySet<string> RunnableKernels = new HashSet<string> { KernelNames.CSharp, KernelNames.Html };
 
+    /// <summary>
+    /// Starts, in the background, the kernel process that a later run of the notebook at <paramref name="path"/> with
+    /// these <paramref name="options"/> (the same object) will take instead of starting its own: on a machine with a
+    /// core to spare, the next notebook's start-up overlaps the current one's cells. A kernel that is never taken ends
+    /// with this process.
+    /// </summary>
+    public static void StartKernelAhead(string path, RunOptions options) =>
+        KernelSlot.StartAhead(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, options);
+
     /// <summary>Reads and runs the notebook at <paramref name="path"/>.</summary>
     /// <exception cref="NotebookFormatException">The file is missing or not a notebook.</exception>
     public static Task<NotebookRunResult> RunFileAsync(string path, RunOptions? options = null, Action<CellRunResult>? onCell = null) =>

@@ -57,9 +57,7 @@ internal static class KernelMagics
                     $"<div style=\"text-indent:1.5em\"><pre><span style=\"text-indent:1.5em; color:#512bd4\">{WebUtility.HtmlEncode(d.Name)}</span></pre>"
                     + $"<div style=\"text-indent:3em\">{WebUtility.HtmlEncode(d.Description ?? "")}</div></div>"))
                 + "</div></div>";
-            var text = $"{kernel.Name} kernel\n" + string.Concat(directives.Select(d => $"  {d.Name}  {d.Description}\n"));
-            context.Publish(new DisplayedValueProduced(html, context.Command,
-                [new FormattedValue(HtmlFormatter.MimeType, html), new FormattedValue(PlainTextFormatter.MimeType, text)]));
+            context.Publish(new DisplayedValueProduced(html, context.Command, [new FormattedValue(HtmlFormatter.MimeType, html)]));
         }
     }
 }
