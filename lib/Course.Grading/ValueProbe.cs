@@ -28,7 +28,6 @@ public static class ValueProbe
                 // kept from an earlier cell writes nowhere), which also undoes a Console.SetOut of an earlier cell.
                 // A submission that swaps it within a check only loses that check's values (a forged line lacks the nonce).
                 static global::System.IO.TextWriter Out => global::System.Console.Out;
-                static {{className}}() { }
                 const string Prefix = "\u001Egrader:{{nonce}}:";
 
                 // The submission's side: the student's value only.

@@ -16,9 +16,6 @@ internal sealed class KernelSlot(string workingDirectory, RunOptions options) : 
     public static void StartAhead(string workingDirectory, RunOptions options) =>
         ahead.GetOrAdd((workingDirectory, options), key => KernelProcess.StartAsync(key.Folder, key.Options));
 
-    /// <summary>True once a kernel process runs in the slot.</summary>
-    public bool IsStarted => kernel is not null;
-
     /// <summary>The running kernel process, started now if there is none.</summary>
     /// <exception cref="InvalidOperationException">The process did not start; the message says why.</exception>
     public async Task<KernelProcess> GetAsync()

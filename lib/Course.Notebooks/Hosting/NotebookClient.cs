@@ -46,19 +46,19 @@ public sealed class NotebookClient : IDisposable
         var cell = Notebook.Cells[index];
         if (cell.Kind != CellKind.Code || !NotebookRunner.RunnableKernels.Contains(cell.KernelName))
             throw new ArgumentException($"{Path}: cell {index + 1} is not a C# or HTML code cell.", nameof(index));
-        if (cell.KernelName == KernelNames.CSharp) await slot.GetAsync(); // start-up is charged to no cell, nor to its timeout
+        // start-up is charged to no cell, nor to its timeout
+        var kernel = cell.KernelName == KernelNames.CSharp ? await slot.GetAsync() : null;
         collector.StartCell(cell);
         var clock = Stopwatch.StartNew();
         var started = DateTime.UtcNow;
         CellOutcome outcome;
-        if (cell.KernelName == KernelNames.Html)
+        if (kernel is null) // an HTML cell shows its source
         {
             cell.Outputs.Add(new DisplayOutput(new Dictionary<string, string> { ["text/html"] = cell.Source }));
             outcome = CellOutcome.Ok;
         }
         else
         {
-            var kernel = await slot.GetAsync();
             outcome = await kernel.SubmitAsync(index + 1, cell.Source, options.Timeout, collector.Add);
             collector.Close();
             if (outcome.Status is CellStatus.Crash or CellStatus.Timeout) slot.Restart();
